@@ -1,0 +1,86 @@
+# Vårdlotsen — the one command surface. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV      := .venv
+PY        := $(VENV)/bin/python
+RASA      := $(VENV)/bin/rasa
+DATA      := nlu_data
+DOMAIN    := domain.yml
+CONFIG    := config.yml
+MODELS    := models
+MODEL     := $(MODELS)/vardlotsen.tar.gz
+SPACY_DIR := var/spacy-sv
+TOKEN     := var/rasa-token
+NLU_FILES := $(shell find $(DATA) -name '*.yml' 2>/dev/null)
+RASA_PLUGIN_FILES := $(shell find bot/rasa_plugins bot/emergency -name '*.py' -o -name '*.yml' 2>/dev/null)
+
+export PYTHONPATH := $(CURDIR)
+export TF_CPP_MIN_LOG_LEVEL := 2
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+# Python 3.10: on PATH if it really runs, else pyenv's.
+PYTHON310 ?= $(shell for p in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python3.10 /usr/local/bin/python3.10 /usr/bin/python3.10; do \
+	if "$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1; then echo "$$p"; break; fi; done)
+
+.PHONY: help venv run test lint validate unit train integration bench nlu-report clean system-deps
+
+help: ## List the targets
+	@grep -hE '^[a-z][a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	@if [ -z "$(PYTHON310)" ]; then echo "Hittar ingen Python 3.10 (på PATH eller i pyenv). Installera den, t.ex. 'pyenv install 3.10'."; exit 1; fi
+	@echo "== Skapar $(VENV) med $(PYTHON310)"
+	@test -x $(PY) || $(PYTHON310) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip==24.0
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+venv: $(VENV)/.installed ## Create/update the Python 3.10 virtual environment
+
+$(SPACY_DIR)/config.cfg: $(VENV)/.installed bot/rasa_plugins/spacy_model.py
+	@mkdir -p var
+	$(PY) -m bot.rasa_plugins.spacy_model $(SPACY_DIR)
+
+$(TOKEN):
+	@mkdir -p var
+	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(32))' > $@
+	@echo "== Skapade en ny API-token för Rasa i $@"
+
+$(MODEL): $(VENV)/.installed $(SPACY_DIR)/config.cfg $(CONFIG) $(DOMAIN) $(NLU_FILES) $(RASA_PLUGIN_FILES)
+	@mkdir -p $(MODELS)
+	$(RASA) train --data $(DATA) -d $(DOMAIN) -c $(CONFIG) --out $(MODELS) --fixed-model-name vardlotsen
+	@touch $@
+
+train: $(MODEL) ## Train the Rasa model (only when data, domain or config changed)
+
+run: venv $(MODEL) $(TOKEN) ## Run the whole system (Redis, Rasa, action server, gateway); Ctrl-C stops it
+	@echo "== Vårdlotsen startar. Öppna chatten på http://localhost:$${GATEWAY_PORT:-8000}/"
+	@echo "   Rasa REST: http://127.0.0.1:$${RASA_PORT:-5005}/webhooks/rest/webhook (bara lokalt)"
+	@$(VENV)/bin/honcho -f Procfile start
+
+lint: venv ## Ruff
+	$(VENV)/bin/ruff check bot actions voice tests
+
+validate: venv ## rasa data validate
+	$(RASA) data validate --data $(DATA) -d $(DOMAIN) -c $(CONFIG)
+
+unit: venv ## Unit tests (no servers)
+	$(PY) -m pytest -q tests/unit
+
+integration: venv $(MODEL) ## Integration tests against real Redis, Rasa and action server (incl. the vignette suite)
+	$(PY) -m pytest -q tests/integration
+
+test: venv ## Everything CI runs: lint, validate, unit, train, integration; prints each stage's time
+	$(PY) -m bot.infra.stages lint validate unit train integration
+
+bench: venv $(MODEL) ## Benchmarks (bot reply latency)
+	$(PY) -m tests.bench.reply_latency
+
+nlu-report: venv $(MODEL) ## Intent/entity F1 on the blind NLU test set (not part of make test)
+	$(RASA) test nlu --nlu tests/nlu_blind -m $(MODEL) --out reports/nlu
+	$(PY) -m tests.bench.nlu_summary reports/nlu
+
+clean: ## Remove venv, models and var/
+	rm -rf $(VENV) $(MODELS) var reports

@@ -1,0 +1,1 @@
+"""Rasa action server: thin adapters (read slots → call bot/ → utter/events), one module per feature."""

@@ -1,0 +1,20 @@
+"""Start the action server on loopback with typed settings: python -m actions"""
+from __future__ import annotations
+
+import logging
+import os
+
+from bot.settings import ActionSettings
+
+
+def main() -> None:
+    settings = ActionSettings()
+    os.environ["SANIC_HOST"] = settings.actions_host  # rasa-sdk reads its bind address from here
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    from rasa_sdk import endpoint
+
+    endpoint.run(action_package_name="actions", port=settings.actions_port, auto_reload=False)
+
+
+if __name__ == "__main__":
+    main()

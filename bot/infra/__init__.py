@@ -1,0 +1,1 @@
+"""Process launchers: small entry points that turn settings into running servers."""

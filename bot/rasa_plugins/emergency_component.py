@@ -1,0 +1,70 @@
+"""Rasa NLU component: runs the emergency screen on every message, after DIET and the fallback.
+
+When a sign is found, the intent becomes `emergency` with confidence 1.0 and the sign is added as
+entities (`emergency_sign`, `emergency_level`). Rules for that intent beat any active form, and the
+forms' slot mappings exclude it, so "han andas inte" is never taken as an answer.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.emergency.screen import screen
+
+EMERGENCY_INTENT = "emergency"
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class EmergencyScreenComponent(GraphComponent):
+    """Sets the `emergency` intent when the screen finds a sign."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> EmergencyScreenComponent:
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self._mark(message)
+        return messages
+
+    @staticmethod
+    def _mark(message: Message) -> None:
+        text: Optional[str] = message.get(TEXT)
+        result = screen(text) if text else None
+        if result is None:
+            return
+        intent = {INTENT_NAME_KEY: EMERGENCY_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
+        ranking = [intent] + [
+            r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get(INTENT_NAME_KEY) != EMERGENCY_INTENT
+        ]
+        message.set(INTENT, intent, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        entities = list(message.get(ENTITIES) or [])
+        entities.append({"entity": "emergency_sign", "value": result.sign_id, "extractor": "EmergencyScreen"})
+        entities.append({"entity": "emergency_level", "value": result.level, "extractor": "EmergencyScreen"})
+        message.set(ENTITIES, entities, add_to_output=True)

@@ -1,0 +1,94 @@
+"""Typed settings, one object per process, read from environment variables.
+
+Every process builds exactly one of these at start-up (never at import time of a library module).
+Secrets are read from files that `make run` generates under `var/`; there are no default secrets.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+from pydantic import BaseSettings, validator
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+VAR_DIR = PROJECT_ROOT / "var"
+
+
+class RedisSettings(BaseSettings):
+    """Where Redis is. `REDIS_URL` wins; otherwise the embedded server on localhost."""
+
+    redis_url: str | None = None
+    redis_port: int = 6390
+    redis_dir: Path = VAR_DIR / "redis"
+
+    @property
+    def url(self) -> str:
+        return self.redis_url or f"redis://127.0.0.1:{self.redis_port}/0"
+
+    @property
+    def embedded(self) -> bool:
+        return not self.redis_url
+
+    def parts(self) -> dict[str, str]:
+        """Host, port, db and password as strings, for Rasa's endpoints.yml."""
+        parsed = urlparse(self.url)
+        db = (parsed.path or "/0").lstrip("/") or "0"
+        return {
+            "REDIS_HOST": parsed.hostname or "127.0.0.1",
+            "REDIS_PORT": str(parsed.port or 6379),
+            "REDIS_DB": db,
+            "REDIS_PASSWORD": parsed.password or "",
+        }
+
+
+def read_secret(path: Path) -> str:
+    """Read a generated secret; refuse to run without one (no default secrets anywhere)."""
+    try:
+        value = path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError as exc:
+        raise SystemExit(f"Saknar hemlighet {path}: kör 'make run' som skapar den.") from exc
+    if len(value) < 24:
+        raise SystemExit(f"Hemligheten i {path} är för kort.")
+    return value
+
+
+class RasaSettings(RedisSettings):
+    """The Rasa server process."""
+
+    rasa_host: str = "127.0.0.1"
+    rasa_port: int = 5005
+    rasa_model_dir: Path = PROJECT_ROOT / "models"
+    rasa_token_file: Path = VAR_DIR / "rasa-token"
+    actions_url: str = "http://127.0.0.1:5055/webhook"
+    tracker_retention_s: int = 60 * 60 * 24 * 30
+    rasa_log_level: str = "INFO"
+
+    @validator("rasa_host")
+    def _loopback_only(cls, value: str) -> str:  # noqa: N805
+        if value not in {"127.0.0.1", "localhost", "::1"}:
+            raise ValueError("Rasa listens on loopback only")
+        return value
+
+
+class ActionSettings(BaseSettings):
+    """The action server process."""
+
+    actions_host: str = "127.0.0.1"
+    actions_port: int = 5055
+    action_budget_s: float = 3.0
+
+    @validator("actions_host")
+    def _loopback_only(cls, value: str) -> str:  # noqa: N805
+        if value not in {"127.0.0.1", "localhost", "::1"}:
+            raise ValueError("the action server listens on loopback only")
+        return value
+
+
+class GatewaySettings(RedisSettings):
+    """The user-facing FastAPI gateway."""
+
+    gateway_host: str = "0.0.0.0"
+    gateway_port: int = 8000
+    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_token_file: Path = VAR_DIR / "rasa-token"
+    bot_timeout_s: float = 5.0

@@ -1,0 +1,1 @@
+"""Swedish text helpers shared by the screen, the matcher and the answer parsers."""

@@ -1,0 +1,142 @@
+"""Read a citizen's free-text answer to one protocol question.
+
+Returns the canonical value ("ja"/"nej", an option value, a number, hours) or DONT_KNOW, or None
+when the answer cannot be read (the caller re-asks once, then records DONT_KNOW).
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Union
+
+from bot.text.normalize import fold, words
+from bot.text.numbers import WORD_NUMBERS, first_number
+from bot.triage.model import Question
+
+DONT_KNOW = "vet_inte"
+Value = Union[str, float]
+
+_DONT_KNOW = re.compile(
+    r"\b(vet (inte|ej|ik|int)|vete (fan|tusan)|ingen aning|osaker|kanske|vet ej|kan inte (svara|saga)|"
+    r"minns inte|kommer inte ihag|har inte (matt|kollat|koll)|dont know|no idea|not sure|ingen koll|oklart)\b"
+)
+_YES = re.compile(
+    r"^(ja+|japp|jepp|jo+|jadu|jajamen|absolut|visst|aa+|ja ?a|yes|yep|yup|ok|okej|precis|stammer|"
+    r"det (gor|har|ar|kan) (det|jag|han|hon|hen|vi)|sant|tror det|ja lite|lite|javisst|definitivt|"
+    r"ja tyvarr|ja det|mycket|typ ja|ja typ)\b"
+)
+_NO = re.compile(
+    r"^(nej|nae+|na+|ne+|nope|no|inte|typ inte|icke|aldrig|inget|"
+    r"ingen|inga|nix|nej nej|tror inte|knappast|inte vad jag vet)\b"
+)
+_NEG_ANYWHERE = re.compile(r"\b(inte|ej|ingen|inget|inga|aldrig)\b")
+
+_UNIT_HOURS = {
+    "min": 1 / 60, "minut": 1 / 60, "minuter": 1 / 60, "minuten": 1 / 60,
+    "timme": 1, "timmar": 1, "timma": 1, "tim": 1, "h": 1, "timmen": 1,
+    "dygn": 24, "dag": 24, "dagar": 24, "dagen": 24, "dar": 24,
+    "vecka": 168, "veckor": 168, "veckan": 168, "v": 168,
+    "manad": 720, "manader": 720, "man": 720, "manaden": 720,
+    "ar": 8760, "aret": 8760,
+}
+_FIXED_HOURS = [
+    (r"\b(en )?halvtimm?e?\b", 0.5), (r"\bkvart\b", 0.25), (r"\bnyss\b|\bprecis (nu|borjat)\b", 0.25),
+    (r"\bi morse\b|\bimorse\b", 6), (r"\bi natt\b|\binatt\b", 8), (r"\bi (for)?middags\b", 4),
+    (r"\bi gar kvall\b|\bigar kvall\b|\bigarkvall\b", 18), (r"\bi forrgar\b|\biforrgar\b", 48),
+    (r"\bi gar\b|\bigar\b", 24), (r"\bforra veckan\b", 168), (r"\bforra manaden\b", 720),
+    (r"\bi dag\b|\bidag\b|\bi eftermiddag\b|\bi kvall\b|\bikvall\b", 4), (r"\blange\b", 720),
+]
+_WEEKDAYS = {"mandag": 0, "tisdag": 1, "onsdag": 2, "torsdag": 3, "fredag": 4, "lordag": 5, "sondag": 6}
+
+
+def _yes_no(text: str) -> Value | None:
+    folded = fold(text)
+    if _DONT_KNOW.search(folded):
+        return DONT_KNOW
+    cleaned = re.sub(r"^(eh+|hm+|mm+|asså|alltsa|typ|well|nja)[ ,.]+", "", folded)
+    if _NO.match(cleaned):
+        return "nej"
+    if _YES.match(cleaned):
+        return "ja"
+    return None
+
+
+def _number(question: Question, text: str) -> Value | None:
+    if _DONT_KNOW.search(fold(text)) and first_number(text) is None:
+        return DONT_KNOW
+    value = first_number(text)
+    if value is None:
+        return None
+    low = question.min if question.min is not None else float("-inf")
+    high = question.max if question.max is not None else float("inf")
+    return value if low <= value <= high else None
+
+
+def duration_hours(text: str, now: datetime | None = None) -> float | None:
+    """Hours from phrases like "typ tre dagar", "sen i måndags", "i två veckor", "30 min"."""
+    folded = fold(text)
+    tokens = re.findall(r"\d+(?:[.,]\d+)?|[a-z]+", folded)
+    for i, unit in enumerate(tokens):
+        if unit not in _UNIT_HOURS or i == 0:
+            continue
+        amount = tokens[i - 1]
+        if amount == "halv" and i > 1 and tokens[i - 2] in ("en", "ett"):
+            number: float | None = 0.5
+        elif amount == "par":
+            number = 2
+        else:
+            number = float(amount.replace(",", ".")) if amount[0].isdigit() else WORD_NUMBERS.get(amount)
+        if number is not None:
+            return float(number) * _UNIT_HOURS[unit]
+    match = re.search(r"\b(\d+(?:[.,]\d+)?)(min|h|d|v)\b", folded)
+    if match:
+        return float(match.group(1).replace(",", ".")) * {"min": 1 / 60, "h": 1, "d": 24, "v": 168}[match.group(2)]
+    for token in words(folded):
+        if token in _UNIT_HOURS and token not in {"v", "h", "man", "ar", "min"}:
+            return float(_UNIT_HOURS[token])  # "en vecka" without a number
+    for day, index in _WEEKDAYS.items():
+        if re.search(rf"\b(i |sen |sedan |fran )?{day}s?\b", folded) and now is not None:
+            days = (now.weekday() - index) % 7 or 7
+            return days * 24.0
+    for pattern, hours in _FIXED_HOURS:
+        if re.search(pattern, folded):
+            return float(hours)
+    return None
+
+
+def _duration(text: str, now: datetime | None) -> Value | None:
+    value = duration_hours(text, now)
+    if value is None and _DONT_KNOW.search(fold(text)):
+        return DONT_KNOW
+    return value
+
+
+def _choice(question: Question, text: str) -> Value | None:
+    folded = fold(text)
+    if _DONT_KNOW.search(folded):
+        return DONT_KNOW
+    for option in question.options:
+        if folded in {fold(option.label), option.value, fold(option.value.replace("_", " "))}:
+            return option.value
+    best, best_score = None, 0.0
+    answer_words = set(words(folded))
+    for option in question.options:
+        label_words = {w for w in words(option.label) if len(w) > 2} | {option.value}
+        overlap = sum(1 for w in label_words if any(a.startswith(w[:5]) for a in answer_words))
+        score = overlap / max(len(label_words), 1)
+        if score > best_score:
+            best, best_score = option.value, score
+    return best if best_score > 0 else None
+
+
+def parse_answer(question: Question, text: str, now: datetime | None = None) -> Value | None:
+    """The canonical answer, DONT_KNOW, or None when unreadable."""
+    if not text or not text.strip():
+        return None
+    if question.type == "yes_no":
+        return _yes_no(text)
+    if question.type == "number":
+        return _number(question, text)
+    if question.type == "duration":
+        return _duration(text, now)
+    return _choice(question, text)

@@ -1,0 +1,238 @@
+"""The triage engine: answers so far → the next question, or a decision with its reasons.
+
+Plain Python, no Rasa. The state is a JSON-friendly dict so it can live in a Rasa slot.
+Most urgent applicable rule wins; a decision is always reached (the protocol's default otherwise).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any, Optional
+
+from bot.triage.answers import DONT_KNOW, parse_answer
+from bot.triage.conditions import NOT_ASKED, SKIPPED, Facts, evaluate, question_ids, reads_subject
+from bot.triage.model import URGENCY_ORDER, Protocol, Question, Rule, rank
+from bot.triage.subject import Subject, parse_age_months, parse_subject, render
+
+AGE_QUESTION = Question(id="alder", type="age", text="Hur gammal är {du}? Skriv till exempel 45 år eller 2 månader.")
+PREGNANT_QUESTION = Question(id="gravid", type="yes_no", text="Är {du} gravid?")
+MAX_RETRIES = 1
+
+
+@dataclass
+class TriageState:
+    protocol_id: str
+    subject: Subject = field(default_factory=Subject)
+    answers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    pending: Optional[str] = None
+    retries: int = 0
+    offer_nurse: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"protocol_id": self.protocol_id, "subject": self.subject.to_dict(), "answers": self.answers,
+                "pending": self.pending, "retries": self.retries, "offer_nurse": self.offer_nurse}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TriageState:
+        return cls(protocol_id=data["protocol_id"], subject=Subject.from_dict(data.get("subject")),
+                   answers=dict(data.get("answers", {})), pending=data.get("pending"),
+                   retries=data.get("retries", 0), offer_nurse=data.get("offer_nurse", False))
+
+
+@dataclass(frozen=True)
+class Ask:
+    question: Question
+    text: str  # rendered for the subject
+    retry: bool = False
+
+
+@dataclass(frozen=True)
+class Decision:
+    urgency: str
+    rule_id: str
+    reason: str
+    decided_by: list[dict[str, str]]
+    nurse: bool = False
+
+
+def _may_be_pregnant(subject: Subject) -> bool:
+    if subject.pronoun == "han":
+        return False
+    return subject.age_months is None or 144 <= subject.age_months < 720
+
+
+def _facts(protocol: Protocol, state: TriageState) -> Facts:
+    answers = state.answers
+
+    def lookup(qid: str) -> Any:
+        if qid in answers:
+            return answers[qid]["value"]
+        question = protocol.question(qid)
+        if question is not None and question.ask_if is not None:
+            if evaluate(question.ask_if, _facts(protocol, state)).value is False:
+                return SKIPPED
+        return NOT_ASKED
+
+    subject = state.subject
+    age_state = "known" if subject.age_months is not None else (
+        "unknown" if "alder" in answers or not protocol.ask_age else "pending")
+    if subject.pregnant is not None:
+        preg_state = "known"
+    elif not _may_be_pregnant(subject):
+        preg_state = "not_applicable"
+    elif "gravid" in answers or not protocol.ask_pregnant:
+        preg_state = "unknown" if "gravid" in answers else "not_applicable"
+    else:
+        preg_state = "pending"
+    return Facts(lookup, subject.age_months, age_state, subject.pregnant, preg_state)
+
+
+def _try_decide(protocol: Protocol, state: TriageState) -> tuple[Optional[Decision], set[str]]:
+    """A decision when no further answer can change it; otherwise the question ids still relevant."""
+    facts = _facts(protocol, state)
+    relevant: set[str] = set()
+    for level in URGENCY_ORDER:
+        certain: Optional[Rule] = None
+        for rule in (r for r in protocol.rules if r.urgency == level):
+            truth = evaluate(rule.when, facts)
+            fires_on_unknown = rank(level) < rank(protocol.default_urgency)
+            if truth.value is True or (truth.value is None and not truth.pending and fires_on_unknown):
+                certain = certain or rule
+            elif truth.value is None and truth.pending:
+                relevant |= question_ids(rule.when) | ({"alder"} if reads_subject(rule.when, "age") else set())
+                relevant |= {"gravid"} if reads_subject(rule.when, "pregnant") else set()
+        if certain is not None:
+            return _decision(protocol, state, certain), set()
+        if relevant:
+            return None, relevant
+    if relevant:
+        return None, relevant
+    return _default(protocol, state), set()
+
+
+def _answer_entries(protocol: Protocol, state: TriageState, qids: list[str]) -> list[dict[str, str]]:
+    entries = []
+    for qid in qids:
+        answer = state.answers.get(qid)
+        if answer is not None:
+            entries.append({"question_id": qid, "question": answer["question"], "answer": answer["text"]})
+    return entries
+
+
+def _decision(protocol: Protocol, state: TriageState, rule: Rule) -> Decision:
+    qids = [q.id for q in protocol.questions if q.id in question_ids(rule.when)]
+    if reads_subject(rule.when, "age"):
+        qids.insert(0, "alder")
+    if reads_subject(rule.when, "pregnant"):
+        qids.insert(0, "gravid")
+    return Decision(rule.urgency, rule.id, render(rule.reason, state.subject),
+                    _answer_entries(protocol, state, qids), rule.nurse or protocol.nurse_assess)
+
+
+def _default(protocol: Protocol, state: TriageState) -> Decision:
+    from bot.triage.result import level_text
+
+    return Decision(protocol.default_urgency, "default", level_text(protocol.default_urgency, "default_reason"),
+                    _answer_entries(protocol, state, list(state.answers)), protocol.nurse_assess)
+
+
+def _needs_subject(protocol: Protocol, state: TriageState) -> Optional[Question]:
+    if protocol.ask_age and state.subject.age_months is None and "alder" not in state.answers:
+        return AGE_QUESTION
+    facts = _facts(protocol, state)
+    if facts.pregnant_state == "pending":
+        return PREGNANT_QUESTION
+    return None
+
+
+def next_step(protocol: Protocol, state: TriageState) -> Ask | Decision:
+    """The next question to ask, or the decision."""
+    builtin = _needs_subject(protocol, state)
+    if builtin is not None:
+        return Ask(builtin, render(builtin.text, state.subject))
+    decision, relevant = _try_decide(protocol, state)
+    if decision is not None:
+        return decision
+    relevant = _with_dependencies(protocol, relevant)
+    facts = _facts(protocol, state)
+    for question in protocol.questions:
+        if question.id in state.answers or question.id not in relevant:
+            continue
+        if question.ask_if is not None:
+            gate = evaluate(question.ask_if, facts)
+            if gate.value is False or (gate.value is None and gate.pending):
+                continue  # skipped, or its gate question comes first
+        return Ask(question, render(question.text, state.subject))
+    return _final(protocol, state)
+
+
+def _with_dependencies(protocol: Protocol, relevant: set[str]) -> set[str]:
+    """Add the questions that gate relevant questions (ask_if), transitively."""
+    result = set(relevant)
+    while True:
+        extra = set()
+        for qid in result:
+            question = protocol.question(qid)
+            if question is not None and question.ask_if is not None:
+                extra |= question_ids(question.ask_if)
+        if extra <= result:
+            return result
+        result |= extra
+
+
+def _final(protocol: Protocol, state: TriageState) -> Decision:
+    """No relevant question is left: unknown answers count toward the more urgent side."""
+    facts = _facts(protocol, state)
+    for rule in protocol.rules:
+        truth = evaluate(rule.when, facts)
+        if truth.value is True or (truth.value is None and rank(rule.urgency) < rank(protocol.default_urgency)):
+            return _decision(protocol, state, rule)
+    return _default(protocol, state)
+
+
+def current_question(protocol: Protocol, state: TriageState) -> Optional[Question]:
+    if state.pending in (None,):
+        return None
+    return {"alder": AGE_QUESTION, "gravid": PREGNANT_QUESTION}.get(state.pending) or protocol.question(state.pending)
+
+
+def record(state: TriageState, question: Question, value: Any, text: str) -> TriageState:
+    answers = dict(state.answers)
+    answers[question.id] = {"value": value, "text": text.strip()[:300], "question": render(question.text, state.subject)}
+    subject = state.subject
+    if question.id == "alder" and value != DONT_KNOW:
+        subject = replace(subject, age_months=int(value))
+    if question.id == "gravid" and value in ("ja", "nej"):
+        subject = replace(subject, pregnant=value == "ja")
+    return replace(state, answers=answers, subject=subject, pending=None, retries=0,
+                   offer_nurse=state.offer_nurse or value == DONT_KNOW)
+
+
+def answer(protocol: Protocol, state: TriageState, text: str, now: Optional[datetime] = None) -> tuple[TriageState, bool]:
+    """Apply the citizen's answer to the pending question.
+
+    Returns the new state and whether the answer was understood. An unreadable answer is re-asked once;
+    the second time it is recorded as "vet inte" (counted toward the more urgent side, nurse offered).
+    """
+    question = current_question(protocol, state)
+    corrected = parse_subject(text, state.subject) if question is None or question.id != "alder" else state.subject
+    state = replace(state, subject=corrected)
+    if question is None:
+        return state, True
+    value: Any
+    if question.type == "age":
+        months = parse_age_months(text)
+        value = months if months is not None else (DONT_KNOW if parse_answer(PREGNANT_QUESTION, text) == DONT_KNOW else None)
+    else:
+        value = parse_answer(question, text, now)
+    if value is None:
+        if state.retries < MAX_RETRIES:
+            return replace(state, retries=state.retries + 1), False
+        value = DONT_KNOW
+    return record(state, question, value, text), True
+
+
+def ask(state: TriageState, step: Ask) -> TriageState:
+    """Remember which question is being asked."""
+    same = state.pending == step.question.id
+    return replace(state, pending=step.question.id, retries=state.retries if same else 0)

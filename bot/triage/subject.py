@@ -1,0 +1,143 @@
+"""Who the conversation is about: self or someone else, their age and pronouns.
+
+"det gäller min dotter som är 4" → other, 48 months, hon/henne/hennes.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+from bot.text.normalize import fold
+from bot.text.numbers import WORD_NUMBERS
+from bot.triage.model import age_band
+
+# relation word (folded) → (pronoun set, typical age band hint in months or None)
+_RELATIONS: dict[str, tuple[str, int | None]] = {
+    "dotter": ("hon", None), "dottern": ("hon", None), "flicka": ("hon", None), "tjej": ("hon", None),
+    "son": ("han", None), "sonen": ("han", None), "pojke": ("han", None), "kille": ("han", None),
+    "mamma": ("hon", None), "mor": ("hon", None), "morsan": ("hon", None), "mamman": ("hon", None),
+    "pappa": ("han", None), "far": ("han", None), "farsan": ("han", None),
+    "fru": ("hon", None), "frun": ("hon", None), "frugan": ("hon", None), "sambo": ("hen", None),
+    "man": ("han", None), "mannen": ("han", None), "make": ("han", None), "maken": ("han", None),
+    "flickvan": ("hon", None), "pojkvan": ("han", None), "partner": ("hen", None),
+    "mormor": ("hon", None), "farmor": ("hon", None), "morfar": ("han", None), "farfar": ("han", None),
+    "syster": ("hon", None), "bror": ("han", None), "kompis": ("hen", None), "van": ("hen", None),
+    "granne": ("hen", None), "grannen": ("hen", None), "kollega": ("hen", None),
+    "barn": ("barnet", None), "barnet": ("barnet", None), "bebis": ("barnet", None),
+    "bebisen": ("barnet", None), "baby": ("barnet", None), "babyn": ("barnet", None),
+    "spadbarn": ("barnet", 1), "nyfodd": ("barnet", 0), "nyfodda": ("barnet", 0),
+    "dottern's": ("hon", None), "lillebror": ("han", None), "lillasyster": ("hon", None),
+}
+_PRONOUNS = {
+    "du": {"du": "du", "dig": "dig", "din": "din", "ditt": "ditt", "dina": "dina"},
+    "hon": {"du": "hon", "dig": "henne", "din": "hennes", "ditt": "hennes", "dina": "hennes"},
+    "han": {"du": "han", "dig": "honom", "din": "hans", "ditt": "hans", "dina": "hans"},
+    "hen": {"du": "hen", "dig": "hen", "din": "hens", "ditt": "hens", "dina": "hens"},
+    "barnet": {"du": "barnet", "dig": "barnet", "din": "barnets", "ditt": "barnets", "dina": "barnets"},
+}
+_OTHER_MARKERS = re.compile(r"\b(min|mitt|mina|var|vart|vara|hans|hennes)\s+(\w+)")
+_THIRD_PERSON_START = re.compile(r"^(han|hon|hen|barnet|bebisen)\b")
+_AGE = re.compile(
+    r"(?:\b(?:ar|blir|fyllt|fyller)\s+)?\b(\d{1,3}|[a-z]+)\s*(?:-|\s)?"
+    r"(ar|arig|aring|arsaldern|manader|manad|man|veckor|vecka|v|dagar|dag|dygn)\b"
+)
+_AGE_ALONE_TAIL = r"\s+ar\s+(\d{1,3}|[a-z]+)\b(?!\s*(?:grader|c\b|,\d|\.\d))"
+_AGE_ALONE = re.compile(
+    r"\b(?:som|hon|han|hen|barnet|jag|den|" + "|".join(sorted(_RELATIONS, key=len, reverse=True)) + ")" + _AGE_ALONE_TAIL
+)
+_UNIT_MONTHS = {"ar": 12, "arig": 12, "aring": 12, "arsaldern": 12, "manader": 1, "manad": 1, "man": 1,
+                "veckor": 0.25, "vecka": 0.25, "v": 0.25, "dagar": 1 / 30, "dag": 1 / 30, "dygn": 1 / 30}
+
+
+@dataclass(frozen=True)
+class Subject:
+    who: str = "self"  # self | other
+    pronoun: str = "du"  # du | hon | han | hen | barnet
+    relation: str | None = None
+    age_months: int | None = None
+    pregnant: bool | None = None
+
+    @property
+    def age_band(self) -> str:
+        return age_band(self.age_months)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Subject:
+        return cls(**data) if data else cls()
+
+    def payload(self) -> dict[str, Any]:
+        """The `subject` object of the triage payload."""
+        return {"who": self.who, "age_band": self.age_band, "pregnant": self.pregnant}
+
+
+def _to_number(token: str) -> float | None:
+    if token.isdigit():
+        return float(token)
+    value = WORD_NUMBERS.get(token)
+    return float(value) if value is not None and token not in {"par", "nagra", "halv"} else None
+
+
+def parse_age_months(text: str, default_unit: str = "ar") -> int | None:
+    """Age in months from "4 år", "2 månader", "8 veckor", "82-årig", "nyfödd"; a bare number is years."""
+    folded = fold(text)
+    if re.search(r"\bnyfodd|\bnyss fodd", folded):
+        return 0
+    for match in _AGE.finditer(folded):
+        number = _to_number(match.group(1))
+        if number is not None:
+            return int(number * _UNIT_MONTHS[match.group(2)])
+    match = _AGE_ALONE.search(folded)
+    if match and _to_number(match.group(1)) is not None:
+        return int(_to_number(match.group(1)) * _UNIT_MONTHS[default_unit])
+    bare = re.fullmatch(r"\s*(?:typ|ca|cirka|ungefar)?\s*(\d{1,3})\s*(?:bast)?\s*", folded)
+    if bare:
+        return int(bare.group(1)) * _UNIT_MONTHS[default_unit]
+    return None
+
+
+def parse_subject(text: str, current: Subject | None = None) -> Subject:
+    """Update who/age from a message; keeps what the message does not mention."""
+    subject = current or Subject()
+    folded = fold(text)
+    for match in _OTHER_MARKERS.finditer(folded):
+        relation = match.group(2)
+        if relation in _RELATIONS:
+            pronoun, months = _RELATIONS[relation]
+            subject = replace(subject, who="other", pronoun=pronoun, relation=relation)
+            if months is not None and subject.age_months is None:
+                subject = replace(subject, age_months=months)
+            break
+    else:
+        first = re.match(r"^(?:hej|hallo|hejsan)?[ ,!]*(\w+)", folded)
+        if first and first.group(1) in _RELATIONS and current is None:
+            pronoun, _ = _RELATIONS[first.group(1)]
+            subject = replace(subject, who="other", pronoun=pronoun, relation=first.group(1))
+        elif _THIRD_PERSON_START.match(folded) and subject.who == "self" and current is None:
+            word = _THIRD_PERSON_START.match(folded).group(1)
+            subject = replace(subject, who="other", pronoun="barnet" if word == "bebisen" else word)
+    age = parse_age_months(folded) if _mentions_age(folded) else None
+    if age is not None:
+        subject = replace(subject, age_months=age)
+    if re.search(r"\b(ar|hon ar|jag ar) gravid|\bgravid i vecka|\bgraviditetsvecka|\bvantar barn\b", folded):
+        subject = replace(subject, pregnant=True)
+    return subject
+
+
+def _mentions_age(folded: str) -> bool:
+    return bool(_AGE.search(folded) or _AGE_ALONE.search(folded) or "nyfodd" in folded)
+
+
+def render(text: str, subject: Subject) -> str:
+    """Fill {du}/{Du}/{dig}/{din}/{ditt}/{dina} for the subject."""
+    forms = _PRONOUNS.get(subject.pronoun, _PRONOUNS["du"])
+
+    def fill(match: re.Match[str]) -> str:
+        key = match.group(1)
+        word = forms.get(key.lower(), key)
+        return word[0].upper() + word[1:] if key[0].isupper() else word
+
+    return re.sub(r"\{(du|Du|dig|Dig|din|Din|ditt|Ditt|dina|Dina)\}", fill, text)

@@ -1,0 +1,66 @@
+"""The vignette suite: simulated patients play every vignette through the running bot.
+
+Prints exact match, the 5×5 confusion matrix and over-triage per level, the blind set separately
+with its frozen hash. Safety targets are asserted: every 112 vignette → 112, every akut → akut or 112,
+under-triage ≤ 5 % and never by more than one level; exact match is asserted at EXACT_FLOOR.
+"""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from tests.contract import validate_custom
+from tests.vignettes.report import render, summarise
+from tests.vignettes.simulator import load_set, play, set_hash
+
+EXACT_FLOOR = 0.90
+
+
+@pytest.fixture(scope="module")
+def outcomes(say):
+    results = {}
+    for folder in ("blind", "tuned"):
+        results[folder] = [play(v, say, f"vig-{v.id}-{uuid.uuid4().hex[:6]}") for v in load_set(folder)]
+    print()
+    print(render("blind vignettes (written without seeing protocols or NLU data)", results["blind"], set_hash("blind")))
+    print(render("tuned vignettes", results["tuned"]))
+    print(render("all vignettes", results["blind"] + results["tuned"]))
+    return results["blind"] + results["tuned"]
+
+
+def test_the_suite_is_large_and_balanced():
+    vignettes = load_set("blind") + load_set("tuned")
+    assert len(vignettes) >= 60 and len(load_set("blind")) >= 30
+    for level in ("112", "akut", "samma_dag", "vardcentral", "egenvard"):
+        assert sum(v.expected == level for v in vignettes) >= 10, level
+
+
+def test_every_payload_meets_the_contract(outcomes):
+    for outcome in outcomes:
+        for custom in outcome.payloads:
+            validate_custom(custom)
+
+
+def test_patients_mostly_type_free_text(outcomes):
+    assert summarise(outcomes).free_text_share >= 0.5
+
+
+def test_no_emergency_is_missed(outcomes):
+    summary = summarise(outcomes)
+    assert summary.missed_112 == [], "112 vignettes not sent to 112"
+    assert summary.missed_akut == [], "akut vignettes under-triaged"
+
+
+def test_under_triage_is_rare_and_never_more_than_one_level(outcomes):
+    summary = summarise(outcomes)
+    assert summary.under_more_than_one == 0
+    assert summary.under_rate <= 0.05
+
+
+def test_exact_match(outcomes):
+    assert summarise(outcomes).exact_rate >= EXACT_FLOOR
+
+
+def test_median_triage_is_short(outcomes):
+    assert summarise(outcomes).median_questions <= 7

@@ -1,0 +1,76 @@
+"""Table-driven checks of every protocol's rules, generated from the protocol data itself."""
+from __future__ import annotations
+
+import pytest
+
+from bot.triage import matcher
+from bot.triage.loader import load_all
+from bot.triage.model import URGENCY_ORDER, rank
+from bot.triage.subject import Subject
+from tests.unit.protocol_oracle import play, satisfy_rule
+
+PROTOCOLS = load_all()
+RULES = [(p.id, r.id) for p in PROTOCOLS.values() for r in p.rules]
+REQUIRED = {
+    "brostsmarta", "andningsbesvar", "hosta", "forkylning", "halsont", "feber_vuxen", "feber_barn", "oronvark",
+    "bihalor", "huvudvark", "yrsel", "svimning", "stroke_domningar", "buksmarta", "krakning_diarre",
+    "urinvagsbesvar", "ryggsmarta", "ledsmarta", "stukning_skada", "sar_blodning", "brannskada", "huvudskada",
+    "utslag_hud", "allergisk_reaktion", "insektsstick_fastingbett", "ogonbesvar", "tandvark", "graviditetsbesvar",
+    "angest_nedstamdhet", "sjalvmordstankar", "somnproblem", "forgiftning", "diabetes_blodsocker",
+    "hjartklappning", "blod_urin_avforing", "testikelsmarta", "mar_dalig_annat",
+}
+
+
+def test_every_required_contact_reason_has_a_protocol():
+    assert len(PROTOCOLS) >= 35
+    assert REQUIRED <= set(PROTOCOLS), sorted(REQUIRED - set(PROTOCOLS))
+
+
+@pytest.mark.parametrize("protocol_id, rule_id", RULES, ids=[f"{p}:{r}" for p, r in RULES])
+def test_each_rule_is_reachable_and_never_undercut(protocol_id, rule_id):
+    """Answers that satisfy a rule give at least that rule's urgency."""
+    protocol = PROTOCOLS[protocol_id]
+    rule = next(r for r in protocol.rules if r.id == rule_id)
+    decision, _ = play(protocol, satisfy_rule(protocol, rule.when))
+    assert rank(decision.urgency) <= rank(rule.urgency), f"{decision.urgency} ({decision.rule_id}) < {rule.urgency}"
+
+
+@pytest.mark.parametrize("protocol_id", sorted(PROTOCOLS))
+def test_not_knowing_anything_triages_up(protocol_id):
+    """All answers "vet inte": the most urgent level any rule above the default can give."""
+    protocol = PROTOCOLS[protocol_id]
+    above = [r.urgency for r in protocol.rules if rank(r.urgency) < rank(protocol.default_urgency)]
+    expected = min(above, key=rank) if above else protocol.default_urgency
+    decision, _ = play(protocol, {}, default="vet inte", subject=Subject(age_months=40 * 12))
+    assert decision.urgency == expected
+
+
+@pytest.mark.parametrize("protocol_id", sorted(PROTOCOLS))
+def test_triggers_lead_to_their_own_protocol(protocol_id):
+    protocol = PROTOCOLS[protocol_id]
+    band = protocol.age_bands[0] if protocol.age_bands else "okand"
+    hits = sum(
+        (found := matcher.best(t, PROTOCOLS.values(), band)) is not None and found.protocol_id == protocol_id
+        for t in protocol.triggers
+    )
+    assert hits / len(protocol.triggers) >= 0.7, f"only {hits}/{len(protocol.triggers)} triggers pick {protocol_id}"
+
+
+@pytest.mark.parametrize(
+    "months, temperature, expected",
+    [(1, "38,2", {"akut", "112"}), (2, "38,0", {"akut", "112"}), (4, "39,1", {"samma_dag", "akut", "112"})],
+)
+def test_fever_in_infants(months, temperature, expected):
+    decision, _ = _fever_play(PROTOCOLS["feber_barn"], months, temperature)
+    assert decision.urgency in expected
+
+
+def _fever_play(protocol, months, temperature):
+    numbers = {q.id: temperature for q in protocol.questions if q.type == "number" and (q.unit or "").startswith("°")}
+    yes = {q.id: "ja" for q in protocol.questions if q.type == "yes_no" and "feber" in q.id}
+    return play(protocol, {**numbers, **yes, "_age_months": months},
+                subject=Subject(who="other", pronoun="barnet", age_months=months))
+
+
+def test_urgency_order_is_the_contract():
+    assert URGENCY_ORDER == ("112", "akut", "samma_dag", "vardcentral", "egenvard")

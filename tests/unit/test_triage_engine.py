@@ -1,0 +1,131 @@
+"""The triage engine on a small fixture protocol: rules, three-valued logic, early stop, retries."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from bot.triage.answers import DONT_KNOW
+from bot.triage.engine import Ask, Decision, TriageState, answer, ask, next_step
+from bot.triage.loader import ProtocolError, parse
+from bot.triage.subject import Subject
+
+
+def fixture_data() -> dict:
+    return {
+        "id": "fixture", "title": "Testprotokoll", "version": 1,
+        "sources": [{"title": "1177", "url": "https://www.1177.se/"}],
+        "triggers": ["ont i testet", "testont", "testbesvär"],
+        "visit_types": ["fysiskt"],
+        "questions": [
+            {"id": "andnod", "type": "yes_no", "text": "Har {du} svårt att andas?", "red_flag": True},
+            {"id": "feber", "type": "yes_no", "text": "Har {du} feber?", "red_flag": True},
+            {"id": "grader", "type": "number", "text": "Hur hög?", "min": 34, "max": 43, "ask_if": {"q": "feber", "is": "ja"}},
+            {"id": "tid", "type": "duration", "text": "Hur länge?"},
+        ],
+        "rules": [
+            {"id": "andning", "urgency": "112", "when": {"q": "andnod", "is": "ja"}, "reason": "Andnöd är farligt."},
+            {"id": "spadbarn", "urgency": "akut", "when": {"all": [{"age_band": ["spadbarn"]}, {"q": "feber", "is": "ja"}]}, "reason": "Feber hos spädbarn."},
+            {"id": "hog", "urgency": "samma_dag", "when": {"q": "grader", "gte": 39.5}, "reason": "Hög feber."},
+            {"id": "lugnt", "urgency": "egenvard", "when": {"all": [{"q": "andnod", "is": "nej"}, {"q": "feber", "is": "nej"}, {"q": "tid", "lt": 72}]}, "reason": "Inga varningstecken."},
+        ],
+        "default_urgency": "vardcentral",
+        "self_care": "Vila och drick mycket.", "worsening": "Sök vård om det blir värre.",
+    }
+
+
+@pytest.fixture()
+def protocol():
+    return parse(fixture_data(), "fixture.yml")
+
+
+def run(protocol, replies: list[str], subject: Subject | None = None) -> tuple[Decision, list[str]]:
+    state = TriageState(protocol.id, subject or Subject(age_months=40 * 12))
+    asked: list[str] = []
+    replies = list(replies)
+    for _ in range(20):
+        step = next_step(protocol, state)
+        if isinstance(step, Decision):
+            return step, asked
+        asked.append(step.question.id)
+        state = ask(state, step)
+        state, _ = answer(protocol, state, replies.pop(0) if replies else "vet inte")
+    raise AssertionError("no decision")
+
+
+@pytest.mark.parametrize(
+    "replies, urgency, asked",
+    [
+        (["ja"], "112", ["andnod"]),
+        (["nej", "nej", "2 dagar"], "egenvard", ["andnod", "feber", "tid"]),
+        (["nej", "nej", "två veckor"], "vardcentral", ["andnod", "feber", "tid"]),
+        (["nej", "ja", "39,8"], "samma_dag", ["andnod", "feber", "grader"]),
+        (["nej", "ja", "38,2", "1 dag"], "vardcentral", ["andnod", "feber", "grader"]),
+        (["vet inte"], "112", ["andnod"]),  # unknown red flag → urgent side
+        (["nej", "vet inte", "vet inte"], "samma_dag", ["andnod", "feber", "grader"]),
+    ],
+)
+def test_rules(protocol, replies, urgency, asked):
+    decision, questions = run(protocol, replies)
+    assert decision.urgency == urgency
+    assert questions == asked
+
+
+def test_infant_with_fever_is_akut_and_age_decides(protocol):
+    decision, _ = run(protocol, ["nej", "ja"], Subject(who="other", pronoun="barnet", age_months=1))
+    assert decision.urgency == "akut"
+    assert [d["question_id"] for d in decision.decided_by] == ["alder", "feber"] or decision.decided_by[-1]["answer"] == "ja"
+
+
+def test_age_is_asked_first_when_unknown(protocol):
+    state = TriageState(protocol.id, Subject())
+    step = next_step(protocol, state)
+    assert isinstance(step, Ask) and step.question.id == "alder"
+
+
+def test_unreadable_answer_is_reasked_once_then_counts_as_dont_know(protocol):
+    state = ask(TriageState(protocol.id, Subject(age_months=480)), next_step(protocol, TriageState(protocol.id, Subject(age_months=480))))
+    state, understood = answer(protocol, state, "blå banan")
+    assert not understood and state.pending == "andnod"
+    state, understood = answer(protocol, state, "grön banan")
+    assert understood and state.answers["andnod"]["value"] == DONT_KNOW and state.offer_nurse
+
+
+def test_decision_records_the_answers_as_given(protocol):
+    decision, _ = run(protocol, ["Japp, lite"])
+    assert decision.decided_by == [{"question_id": "andnod", "question": "Har du svårt att andas?", "answer": "Japp, lite"}]
+
+
+def test_pronouns_follow_the_subject(protocol):
+    state = TriageState(protocol.id, Subject(who="other", pronoun="hon", age_months=48))
+    step = next_step(protocol, state)
+    assert step.text == "Har hon svårt att andas?"
+
+
+def test_any_answers_always_reach_a_decision(protocol):
+    rng = random.Random(3)
+    pool = ["ja", "nej", "vet inte", "39", "3 dagar", "", "asdf", "8"]
+    for _ in range(300):
+        decision, asked = run(protocol, [rng.choice(pool) for _ in range(12)], Subject(age_months=rng.choice([None, 1, 50, 900])))
+        assert decision.urgency in {"112", "akut", "samma_dag", "vardcentral", "egenvard"}
+
+
+def test_self_care_rule_must_deny_every_red_flag():
+    data = fixture_data()
+    data["rules"][-1]["when"] = {"all": [{"q": "andnod", "is": "nej"}]}
+    with pytest.raises(ProtocolError, match=r"fixture.yml: rules/lugnt/when: .*feber"):
+        parse(data, "fixture.yml")
+
+
+def test_egenvard_default_is_refused_with_file_and_field():
+    data = fixture_data()
+    data["default_urgency"] = "egenvard"
+    with pytest.raises(ProtocolError, match=r"fixture.yml: default_urgency"):
+        parse(data, "fixture.yml")
+
+
+def test_unknown_question_reference_names_the_rule():
+    data = fixture_data()
+    data["rules"][0]["when"] = {"q": "saknas", "is": "ja"}
+    with pytest.raises(ProtocolError, match=r"rules/andning/when: okänd fråga 'saknas'"):
+        parse(data, "fixture.yml")

@@ -1,0 +1,137 @@
+"""A simulated patient that plays a vignette through the running bot's REST channel.
+
+It answers only what it is asked (by matching the question's words against its facts' `about`
+words), says "vet inte" when its facts do not cover a question, clicks a button only on alternate
+turns where one fits, and otherwise types free text with typos and without å/ä/ö.
+"""
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import yaml
+
+from bot.text.normalize import fold
+
+HERE = Path(__file__).parent
+LEVELS = ("112", "akut", "samma_dag", "vardcentral", "egenvard")
+MAX_TURNS = 25
+
+Say = Callable[[str, str], list[dict[str, Any]]]
+
+
+@dataclass
+class Vignette:
+    id: str
+    expected: str
+    group: str
+    opening: str
+    facts: list[dict[str, Any]]
+    path: Path
+    blind: bool
+
+    @classmethod
+    def load(cls, path: Path) -> Vignette:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return cls(id=data["id"], expected=str(data["expected"]), group=data.get("group", ""),
+                   opening=data["opening"], facts=data.get("facts", []), path=path,
+                   blind=path.parent.name == "blind")
+
+
+@dataclass
+class Outcome:
+    vignette: Vignette
+    urgency: Optional[str]
+    questions: int
+    free_text_turns: int
+    button_turns: int
+    transcript: list[tuple[str, str]] = field(default_factory=list)
+    payloads: list[dict[str, Any]] = field(default_factory=list)
+
+
+def load_set(folder: str) -> list[Vignette]:
+    return [Vignette.load(p) for p in sorted((HERE / folder).glob("*.yml"))]
+
+
+def set_hash(folder: str) -> str:
+    digest = hashlib.sha256()
+    for path in sorted((HERE / folder).glob("*.yml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _score(fact: dict[str, Any], question: str) -> int:
+    folded = fold(question)
+    return sum(len(fold(word)) for word in fact.get("about", []) if fold(word) and fold(word) in folded)
+
+
+def answer_for(vignette: Vignette, question: str) -> str:
+    """The fact whose `about` words best match the question, or "vet inte"."""
+    scored = [(_score(f, question), i) for i, f in enumerate(vignette.facts)]
+    best = max(scored, default=(0, -1))
+    return str(vignette.facts[best[1]]["answer"]) if best[0] > 0 else "vet inte"
+
+
+def _typo(text: str, rng: random.Random) -> str:
+    if rng.random() < 0.5:
+        text = text.translate(str.maketrans("åäöÅÄÖ", "aaoAAO"))
+    words = text.split()
+    candidates = [i for i, w in enumerate(words) if len(w) > 4 and w.isalpha()]
+    if candidates and rng.random() < 0.3:
+        i = rng.choice(candidates)
+        w = words[i]
+        j = rng.randrange(1, len(w) - 2)
+        words[i] = w[:j] + w[j + 1] + w[j] + w[j + 2:]
+    return " ".join(words)
+
+
+def _button_for(answer: str, buttons: list[dict[str, str]]) -> Optional[dict[str, str]]:
+    folded = fold(answer)
+    first = re.split(r"[ ,.!]+", folded)[0] if folded else ""
+    for button in buttons:
+        title = fold(button.get("title", ""))
+        if title == "ja" and first in {"ja", "japp", "jo", "jepp", "ja."}:
+            return button
+        if title == "nej" and first in {"nej", "na", "nae", "naa", "nope"}:
+            return button
+        if title == "vet inte" and folded.startswith("vet inte"):
+            return button
+        if title not in {"ja", "nej", "vet inte"} and title and (title in folded or folded in title):
+            return button
+    return None
+
+
+def play(vignette: Vignette, say: Say, sender: str, seed: int = 0) -> Outcome:
+    rng = random.Random(f"{vignette.id}-{seed}")
+    outcome = Outcome(vignette, None, 0, 1, 0)
+    message = vignette.opening
+    outcome.transcript.append(("patient", message))
+    for turn in range(MAX_TURNS):
+        replies = say(sender, message)
+        for reply in replies:
+            if "text" in reply:
+                outcome.transcript.append(("bot", reply["text"]))
+            custom = reply.get("custom") or {}
+            if custom:
+                outcome.payloads.append(custom)
+            if "triage" in custom:
+                outcome.urgency = custom["triage"]["urgency"]
+        if outcome.urgency is not None or not replies:
+            return outcome
+        question_msg = next((r for r in reversed(replies) if r.get("buttons")), None) or replies[-1]
+        question = question_msg.get("text", "")
+        outcome.questions += 1
+        answer = answer_for(vignette, question)
+        button = _button_for(answer, question_msg.get("buttons") or []) if turn % 2 == 1 else None
+        if button is not None:
+            message = button["payload"]
+            outcome.button_turns += 1
+        else:
+            message = _typo(answer, rng)
+            outcome.free_text_turns += 1
+        outcome.transcript.append(("patient", message))
+    return outcome
