@@ -39,46 +39,80 @@ _FINITE_VERBS = frozenset(
 MAX_SCOPE_WORDS = 5
 
 _NUMBER = (
-    r"(?:\d+|en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|femton|tjugo|trettio|fyrtio"
-    r"|femtio|nagra|manga|flera|ett par|par|one|two|three|four|five|ten|many|several|a few)"
+    r"(?:\d+|en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tretton|fjorton|femton|sexton"
+    r"|sjutton|arton|nitton|tjugo|trettio|fyrtio|femtio|nagra|manga|flera|ett par|par|one|two|three"
+    r"|four|five|ten|many|several|a few)"
 )
+_PERSON = r"(?:jag|han|hon|hen|vi|de|dom|du|min \w+|mitt \w+|mina \w+)"
 _PAST = re.compile(
-    rf"(?<![a-z])(?:(?:for )?{_NUMBER} (?:ar|manader|manad|decennier)(?: \w+)? (?:sedan|sen)"
+    rf"(?<![a-z])(?:(?:for )?{_NUMBER} (?:ar|decennier)(?: \w+)? (?:sedan|sen)"
     r"|for (?:lange|mycket lange|manga ar) (?:sedan|sen)|forra (?:aret|manaden)|i fjol|ifjol"
-    r"|som (?:barn|liten|ung|tonaring)|nar jag var (?:liten|barn|ung|yngre|tonaring)"
-    rf"|{_NUMBER} (?:years|months) ago|long ago|last year|last month|as a (?:child|kid)"
+    r"|som (?:barn|liten|ung|tonaring|bebis)"
+    rf"|nar {_PERSON} (?:var|gick i) (?:liten|barn|ung|yngre|bebis|tonaring|tonaren|{_NUMBER}"
+    r"(?: ar)?|lagstadiet|mellanstadiet|hogstadiet|gymnasiet|plugget)"
+    r"|(?:pa|under|i borjan av|i slutet av) (?:19)?[0-9]0-talet"
+    rf"|{_NUMBER} (?:years) ago|long ago|last year|as a (?:child|kid)"
     r"|when i was (?:a child|a kid|young|little))(?![a-z])"
 )
-_YEAR = re.compile(r"(?<![a-z0-9])(?<!fodd )(?<!fodd: )(?<!born )(?<!born in )((?:19|20)\d\d)(?![0-9])")
+_YEAR = re.compile(
+    r"(?<![a-z0-9])(?<!fodd )(?<!fodd: )(?<!born )(?<!born in )(?<!det ar )((?:19|20)\d\d)(?![0-9])"
+)
 # "Today" words keep a match alive despite a past marker in the same clause.
 _TODAY_STRICT = (
     r"idag|i dag|i morse|imorse|i morgse|nyss|alldeles nyss|i kvall|ikvall|forut idag|tidigare idag"
-    r"|i eftermiddag|i natt|inatt|i forrgar|for en stund sedan"
+    r"|i eftermiddag|i eftermiddags|i natt|inatt|for en stund sedan|pa lunchen"
     r"|for (?:en|ett par|nagra|\d+|tva|tre|fem|tio|tjugo) (?:minuter|min|timmar|timme|tim) (?:sedan|sen)"
     r"|today|this morning|tonight|this evening|just now|an hour ago|minutes ago|hours ago"
 )
 _TODAY = re.compile(rf"(?<![a-z])(?:{_TODAY_STRICT}|nu|just nu|right now)(?![a-z])")
-_TODAY_MESSAGE = re.compile(rf"(?<![a-z])(?:{_TODAY_STRICT})(?![a-z])")
-# Signs whose "today" word anywhere in the message overrides the past rule (TIA: came and went today).
+_TODAY_WORD = re.compile(rf"(?<![a-z])(?:{_TODAY_STRICT})(?![a-z])")
+_AGAIN = re.compile(
+    r"(?<![a-z])(?:igen|likadant|samma (?:sak|symtom\w*|sak igen)|hande det|har det hant|en ny"
+    r"|ytterligare en|again)(?![a-z])"
+)
+# For stroke a "today" word in another clause of the message also overrides the past rule when it
+# says the same thing happened again ("hade en stroke 2019 och idag igen"): a TIA counts even if over.
 TODAY_ANYWHERE_SIGNS = frozenset({"stroke"})
 
+# A negation directly after the match negates a verb-final match ("ansiktet hänger inte").
+_NEGATION_AFTER = re.compile(
+    r" (?:inte|int|ej|aldrig|inte langre|inte alls)(?![a-z])(?! (?:bara|enbart|endast|heller forst))"
+)
+
+_INTERROGATIVE = r"(?:vad|vilka|vilken|vilket|hur|varfor|nar|fran vilken|what|how|why|when)"
 _GENERAL_QUESTION = re.compile(
-    r"(?<![a-z])(?:vad (?:ar|finns det for) (?:det for )?(?:symtom|symptom|tecken|varningstecken)\w*"
-    r"|vilka (?:ar )?(?:symtom|symptom|tecken|varningstecken)\w*|hur vet man|hur kanns|hur marker man"
-    r"|hur ser (?:\w+ ){1,3}ut|vad (?:ska|bor|gor) man (?:gora )?(?:om|vid|nar)|kan man"
-    r"|what are the (?:symptoms|signs)|how do (?:you|i) know|what should (?:you|one) do)(?![a-z])"
+    r"(?<![a-z])(?:vad (?:ar|finns det for) (?:det for )?(?:symtom|symptom|tecken|tecknen"
+    r"|varningstecken|varningstecknen)\w*"
+    r"|vilka (?:ar )?(?:symtom|symptom|tecken|tecknen|varningstecken|varningstecknen)\w*"
+    r"|hur (?:\w+ ){0,3}man|vad (?:ska|bor|gor|kan|far|maste) man|(?:ska|bor|kan|far|maste|brukar|gor)"
+    r" man|kan man|vad ar skillnaden|what are the (?:symptoms|signs)|how do (?:you|i) know"
+    r"|what should (?:you|one) do)(?![a-z])"
+)
+# A short question that starts with a question word and ends with "?" is general when no person
+# or time marker is in it ("vad är en TIA?", "varför blir äldre förvirrade av UVI?").
+_SHORT_QUESTION = re.compile(rf"^{_INTERROGATIVE}(?![a-z])[^.!?\n]{{0,120}}\?+$")
+_PERSON_WORD = re.compile(
+    r"(?<![a-z])(?:jag|du|han|hon|hen|vi|ni|mig|mej|dig|oss|honom|henne|hans|hennes|var|vart|vara"
+    r"|barnet|bebisen|sonen|dottern|pappa|mamma|he|she|we|you)(?![a-z])"
 )
 _PRESENT = re.compile(
-    r"(?<![a-z])(?:(?:jag|han|hon|hen|vi|barnet|bebisen|pappa|mamma|mormor|morfar|farmor|farfar)"
-    r" (?:har|ar|kan|kanner|fick|blev|ligger|verkar|andas|mar|sitter|svarar|vaknar|kraks|tog|holl)"
-    r"|min|mitt|mina|nu|just nu|idag|i dag|i morse|imorse|ikvall|i kvall|inatt|i natt|nyss"
-    r"|i have|im|i am|he has|she has|he is|she is|my|right now)(?![a-z])"
+    r"(?<![a-z])(?:(?:jag|han|hon|hen|vi|du|barnet|bebisen|pappa|mamma|mormor|morfar|farmor|farfar)"
+    r" (?:har|ar|kan|kanner|fick|blev|ligger|verkar|andas|mar|sitter|svarar|vaknar|kraks|tog|holl"
+    r"|hade|var|blir|tror|haller)"
+    r"|(?:har|ar|kan|kanner|fick|blev|ligger|verkar|andas|mar|sitter|svarar|vaknar|kraks|tog|var"
+    r"|hade|blir) (?:jag|han|hon|hen|vi|barnet|bebisen|pappa|mamma|min \w+)"
+    r"|min|mitt|mina|mig|mej|honom|henne|nu|just nu|idag|i dag|i morse|imorse|ikvall|i kvall|inatt"
+    r"|i natt|nyss|i have|im|i am|he has|she has|he is|she is|my|me|right now)(?![a-z])"
 )
 
 
 def is_general_question(text: str) -> bool:
     """A general question ("vad är symtom på stroke?") with nothing about a person here and now."""
-    return bool(_GENERAL_QUESTION.search(text)) and not _PRESENT.search(text)
+    if _PRESENT.search(text):
+        return False
+    if _GENERAL_QUESTION.search(text):
+        return True
+    return bool(_SHORT_QUESTION.search(text.strip())) and not _PERSON_WORD.search(text)
 
 
 def _words(text: str) -> list[str]:
@@ -138,6 +172,18 @@ class MessageContext:
                 return True
         return False
 
+    def negated_after(self, start: int, end: int) -> bool:
+        """'ansiktet hänger inte': a negation right after a match that has none of its own."""
+        if NEGATION.search(self.text, start, end):
+            return False
+        return bool(_NEGATION_AFTER.match(self.text, end))
+
+    def _happened_again_today(self) -> bool:
+        clauses = zip((0,) + self.breaks, self.breaks + (len(self.text),))
+        return any(
+            _TODAY_WORD.search(self.text, a, b) and _AGAIN.search(self.text, a, b) for a, b in clauses
+        )
+
     def long_ago(self, start: int, sign_id: str) -> bool:
         """The match's clause is about the distant past, and nothing says it happened today."""
         clause = self.text[slice(*self.clause(start))]
@@ -145,8 +191,16 @@ class MessageContext:
             return False
         if _TODAY.search(clause):
             return False
-        return not (sign_id in TODAY_ANYWHERE_SIGNS and _TODAY_MESSAGE.search(self.text))
+        return not (sign_id in TODAY_ANYWHERE_SIGNS and self._happened_again_today())
 
-    def cancelled(self, start: int, end: int, sign_id: str) -> bool:
-        """Whether a match at text[start:end] for `sign_id` does not count."""
-        return self.negated(start, end) or self.long_ago(start, sign_id)
+    def cancelled(self, start: int, end: int, sign_id: str, whole_sign: bool = True) -> bool:
+        """Whether a match at text[start:end] for `sign_id` does not count.
+
+        `whole_sign`: the match is a complete sign (an `any` pattern). Only then does a negation
+        right after it cancel: an `all` group is often a bare noun ("barnet inte vill dricka").
+        """
+        return (
+            self.negated(start, end)
+            or (whole_sign and self.negated_after(start, end))
+            or self.long_ago(start, sign_id)
+        )

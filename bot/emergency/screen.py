@@ -44,9 +44,13 @@ def _self_negating(text: str, raw: dict[re.Pattern[str], list[Span]]) -> tuple[S
 
 
 def _first_live(sign: Sign, patterns: Iterable[re.Pattern[str]],
-                raw: dict[re.Pattern[str], list[Span]], ctx: MessageContext) -> Optional[Span]:
+                raw: dict[re.Pattern[str], list[Span]], ctx: MessageContext,
+                whole_sign: bool) -> Optional[Span]:
     """The earliest match of any of `patterns` that is not cancelled."""
-    live = [s for p in patterns for s in raw[p] if not ctx.cancelled(s[0], s[1], sign.sign_id)]
+    live = [
+        s for p in patterns for s in raw[p]
+        if not ctx.cancelled(s[0], s[1], sign.sign_id, whole_sign)
+    ]
     return min(live) if live else None
 
 
@@ -54,12 +58,12 @@ def _sign_spans(sign: Sign, raw: dict[re.Pattern[str], list[Span]],
                 ctx: MessageContext) -> Optional[list[Span]]:
     """Spans showing the sign is present: one `any` match, or one match for every `all` group."""
     if sign.any_patterns:
-        hit = _first_live(sign, sign.any_patterns, raw, ctx)
+        hit = _first_live(sign, sign.any_patterns, raw, ctx, whole_sign=True)
         if hit:
             return [hit]
     if not sign.all_groups:
         return None
-    spans = [_first_live(sign, group, raw, ctx) for group in sign.all_groups]
+    spans = [_first_live(sign, group, raw, ctx, whole_sign=False) for group in sign.all_groups]
     return None if any(s is None for s in spans) else sorted(s for s in spans if s)
 
 

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from bot.emergency.normalise import normalise
+
 DEFAULT_TABLE = Path(__file__).with_name("signs.yml")
 LEVELS = ("112", "akut")  # most urgent first
 _SIGN_KEYS = {"level", "title", "advice", "any", "all"}
@@ -20,6 +22,12 @@ _DEF_REF = re.compile(r"\{\{(\w+)\}\}")
 # Patterns match whole words: the loader wraps each one in these boundaries.
 _WORD_START = r"(?<![a-z0-9])"
 _WORD_END = r"(?![a-z0-9])"
+# `\w+` in a pattern (a gap word) never matches a negation word: a gap must not swallow the "inte"
+# in "kräks men inte blod", which would make the match look self-negating and uncancellable.
+_GAP_WORD = (
+    r"(?:(?!(?:inte|int|ej|icke|ingen|inga|inget|aldrig|utan|not|no|never|slutat|slutade)"
+    r"(?![a-z0-9]))\w+)"
+)
 
 
 class EmergencyTableError(ValueError):
@@ -94,10 +102,26 @@ def _expand(pattern: str, defs: dict[str, str], where: str) -> str:
     raise EmergencyTableError(f"{where}: fragments nest too deep (a cycle?)")
 
 
+def _dead_letter(raw: str) -> str | None:
+    """A letter that normalised text never contains ("ä", "B"), outside regex escapes like \\S."""
+    escaped = False
+    for ch in raw:
+        if not escaped and ch.isalpha() and normalise(ch).text != ch:
+            return ch
+        escaped = ch == "\\" and not escaped
+    return None
+
+
 def _compile(raw: Any, defs: dict[str, str], where: str) -> re.Pattern[str]:
     if not isinstance(raw, str) or not raw.strip():
         raise EmergencyTableError(f"{where}: a pattern must be a non-empty string, got {raw!r}")
-    source = _expand(raw, defs, where)
+    dead = _dead_letter(raw)
+    if dead:
+        raise EmergencyTableError(
+            f"{where}: regex {raw!r} contains {dead!r}, which normalised text never has "
+            f"(write {normalise(dead).text!r})"
+        )
+    source = _expand(raw, defs, where).replace(r"\w+", _GAP_WORD)
     try:
         compiled = re.compile(f"{_WORD_START}(?:{source}){_WORD_END}")
     except re.error as exc:

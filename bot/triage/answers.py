@@ -49,7 +49,40 @@ _FIXED_HOURS = [
 _WEEKDAYS = {"mandag": 0, "tisdag": 1, "onsdag": 2, "torsdag": 3, "fredag": 4, "lordag": 5, "sondag": 6}
 
 
-def _yes_no(text: str) -> Value | None:
+_NORMAL = re.compile(r"\b(normalt?|som vanligt|klar i huvudet|helt (ok|bra|vaken)|inga problem|utan problem|"
+                     r"mar bra|ser bra ut|pigg|alert)\b")
+_CANNOT = re.compile(r"\b(kan|orkar|klarar|vill|gar|far) (inte|ej)\b")
+_DIFFICULTY = re.compile(r"\b(svart|svarighet\w*|inte|problem)\b")
+_ABILITY = re.compile(r"^(kan|orkar|klarar|gar det att|lyckas)\b")
+_ECHO_STOP = frozenset("har har ar du han hon hen det den som att och eller med for inte lite mycket kan nu just "
+                       "din ditt dina hans hennes barnet sig sin dig honom henne i pa av till om efter".split())
+
+
+def _content_words(folded: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z]+", folded) if len(w) > 3 and w not in _ECHO_STOP}
+
+
+def _yes_no_from_words(question: str, answer: str) -> Value | None:
+    """Read a descriptive answer ("hon andas normalt", "har inte kräkts") against the question's words.
+
+    Only clear cases are read; anything ambiguous returns None so that the question is asked again.
+    """
+    negated = bool(_NEG_ANYWHERE.search(answer))
+    question_f = fold(question)
+    if _NORMAL.search(answer) and not negated:
+        return "ja" if _NORMAL.search(question_f) else "nej"
+    echo = _content_words(question_f) & _content_words(answer)
+    difficulty, ability = bool(_DIFFICULTY.search(question_f)), bool(_ABILITY.search(question_f))
+    if _CANNOT.search(answer) and echo and difficulty != ability:
+        return "ja" if difficulty else "nej"
+    if not echo:
+        return None
+    if not negated:
+        return None if ability and _CANNOT.search(answer) else "ja"
+    return None if difficulty or ability else "nej"
+
+
+def _yes_no(text: str, question: str = "") -> Value | None:
     folded = fold(text)
     if _DONT_KNOW.search(folded):
         return DONT_KNOW
@@ -58,7 +91,7 @@ def _yes_no(text: str) -> Value | None:
         return "nej"
     if _YES.match(cleaned):
         return "ja"
-    return None
+    return _yes_no_from_words(question, folded) if question else None
 
 
 def _number(question: Question, text: str) -> Value | None:
@@ -134,7 +167,7 @@ def parse_answer(question: Question, text: str, now: datetime | None = None) -> 
     if not text or not text.strip():
         return None
     if question.type == "yes_no":
-        return _yes_no(text)
+        return _yes_no(text, question.text)
     if question.type == "number":
         return _number(question, text)
     if question.type == "duration":

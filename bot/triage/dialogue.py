@@ -14,7 +14,7 @@ from bot.triage.engine import Ask, Decision, TriageState, next_step
 from bot.triage.loader import load_all
 from bot.triage.model import Protocol, Question
 from bot.triage.result import CLOSING, message_text, payload
-from bot.triage.subject import Subject, parse_subject
+from bot.triage.subject import Subject, parse_subject  # noqa: F401  (re-exported for channels)
 
 DONT_KNOW_LABEL = "Vet inte"
 _HINTS = {

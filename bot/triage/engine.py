@@ -12,7 +12,7 @@ from typing import Any, Optional
 from bot.triage.answers import DONT_KNOW, parse_answer
 from bot.triage.conditions import NOT_ASKED, SKIPPED, Facts, evaluate, question_ids, reads_subject
 from bot.triage.model import URGENCY_ORDER, Protocol, Question, Rule, rank
-from bot.triage.subject import Subject, parse_age_months, parse_subject, render
+from bot.triage.subject import Subject, correct_subject, parse_age_months, render
 
 AGE_QUESTION = Question(id="alder", type="age", text="Hur gammal är {du}? Skriv till exempel 45 år eller 2 månader.")
 PREGNANT_QUESTION = Question(id="gravid", type="yes_no", text="Är {du} gravid?")
@@ -87,27 +87,48 @@ def _facts(protocol: Protocol, state: TriageState) -> Facts:
     return Facts(lookup, subject.age_months, age_state, subject.pregnant, preg_state)
 
 
-def _try_decide(protocol: Protocol, state: TriageState) -> tuple[Optional[Decision], set[str]]:
-    """A decision when no further answer can change it; otherwise the question ids still relevant."""
+def _demoted(urgency: str) -> str:
+    """A rule met only through "vet inte" answers counts one level lower (never below samma_dag)."""
+    return URGENCY_ORDER[min(rank(urgency) + 1, rank("samma_dag"))] if urgency != "samma_dag" else urgency
+
+
+def _classify(protocol: Protocol, state: TriageState) -> tuple[list[tuple[str, Rule, bool]], list[Rule]]:
+    """Rules that certainly apply (with the level they give, and whether via unknowns) and rules still open."""
     facts = _facts(protocol, state)
+    certain: list[tuple[str, Rule, bool]] = []
+    pending: list[Rule] = []
+    for rule in protocol.rules:
+        truth = evaluate(rule.when, facts)
+        if truth.value is True:
+            certain.append((rule.urgency, rule, False))
+        elif truth.value is None and truth.pending:
+            pending.append(rule)
+        elif truth.value is None and rank(rule.urgency) < rank(protocol.default_urgency):
+            level = _demoted(rule.urgency)
+            if rank(level) < rank(protocol.default_urgency):
+                certain.append((level, rule, True))
+    return certain, pending
+
+
+def _try_decide(protocol: Protocol, state: TriageState) -> tuple[Optional[Decision], set[str]]:
+    """A decision when no further answer can change it; otherwise the question ids still relevant.
+
+    Most urgent wins: decide once a rule certainly applies and no more urgent rule is still open.
+    """
+    certain, pending = _classify(protocol, state)
+    best = min(certain, key=lambda c: rank(c[0]), default=None)
+    best_rank = rank(best[0]) if best else len(URGENCY_ORDER)
+    open_rules = [r for r in pending if rank(r.urgency) < best_rank]
+    if not open_rules:
+        if best is None:
+            return _default(protocol, state), set()
+        return _decision(protocol, state, best[1], best[0], best[2]), set()
     relevant: set[str] = set()
-    for level in URGENCY_ORDER:
-        certain: Optional[Rule] = None
-        for rule in (r for r in protocol.rules if r.urgency == level):
-            truth = evaluate(rule.when, facts)
-            fires_on_unknown = rank(level) < rank(protocol.default_urgency)
-            if truth.value is True or (truth.value is None and not truth.pending and fires_on_unknown):
-                certain = certain or rule
-            elif truth.value is None and truth.pending:
-                relevant |= question_ids(rule.when) | ({"alder"} if reads_subject(rule.when, "age") else set())
-                relevant |= {"gravid"} if reads_subject(rule.when, "pregnant") else set()
-        if certain is not None:
-            return _decision(protocol, state, certain), set()
-        if relevant:
-            return None, relevant
-    if relevant:
-        return None, relevant
-    return _default(protocol, state), set()
+    for rule in open_rules:
+        relevant |= question_ids(rule.when)
+        relevant |= {"alder"} if reads_subject(rule.when, "age") else set()
+        relevant |= {"gravid"} if reads_subject(rule.when, "pregnant") else set()
+    return None, relevant
 
 
 def _answer_entries(protocol: Protocol, state: TriageState, qids: list[str]) -> list[dict[str, str]]:
@@ -119,14 +140,18 @@ def _answer_entries(protocol: Protocol, state: TriageState, qids: list[str]) -> 
     return entries
 
 
-def _decision(protocol: Protocol, state: TriageState, rule: Rule) -> Decision:
+def _decision(protocol: Protocol, state: TriageState, rule: Rule, urgency: Optional[str] = None,
+              via_unknown: bool = False) -> Decision:
     qids = [q.id for q in protocol.questions if q.id in question_ids(rule.when)]
     if reads_subject(rule.when, "age"):
         qids.insert(0, "alder")
     if reads_subject(rule.when, "pregnant"):
         qids.insert(0, "gravid")
-    return Decision(rule.urgency, rule.id, render(rule.reason, state.subject),
-                    _answer_entries(protocol, state, qids), rule.nurse or protocol.nurse_assess)
+    reason = render(rule.reason, state.subject)
+    if via_unknown:
+        reason += " Eftersom ett svar var osäkert väljer jag det säkra före det osäkra."
+    return Decision(urgency or rule.urgency, rule.id, reason, _answer_entries(protocol, state, qids),
+                    rule.nurse or protocol.nurse_assess or via_unknown)
 
 
 def _default(protocol: Protocol, state: TriageState) -> Decision:
@@ -181,13 +206,12 @@ def _with_dependencies(protocol: Protocol, relevant: set[str]) -> set[str]:
 
 
 def _final(protocol: Protocol, state: TriageState) -> Decision:
-    """No relevant question is left: unknown answers count toward the more urgent side."""
-    facts = _facts(protocol, state)
-    for rule in protocol.rules:
-        truth = evaluate(rule.when, facts)
-        if truth.value is True or (truth.value is None and rank(rule.urgency) < rank(protocol.default_urgency)):
-            return _decision(protocol, state, rule)
-    return _default(protocol, state)
+    """No relevant question is left: decide on what is known (unknowns count toward the urgent side)."""
+    certain, _ = _classify(protocol, state)
+    best = min(certain, key=lambda c: rank(c[0]), default=None)
+    if best is None:
+        return _default(protocol, state)
+    return _decision(protocol, state, best[1], best[0], best[2])
 
 
 def current_question(protocol: Protocol, state: TriageState) -> Optional[Question]:
@@ -215,8 +239,8 @@ def answer(protocol: Protocol, state: TriageState, text: str, now: Optional[date
     the second time it is recorded as "vet inte" (counted toward the more urgent side, nurse offered).
     """
     question = current_question(protocol, state)
-    corrected = parse_subject(text, state.subject) if question is None or question.id != "alder" else state.subject
-    state = replace(state, subject=corrected)
+    if question is None or question.type in ("yes_no", "choice"):
+        state = replace(state, subject=correct_subject(text, state.subject))
     if question is None:
         return state, True
     value: Any

@@ -26,16 +26,24 @@ class Match:
     trigger: str
 
 
+_SUFFIXES = frozenset(
+    "en et an n t a r s e ar er or na ne arna erna orna ens ets ade de te it at ig iga ande ande".split()
+) | {""}
+
+
+def _inflected(longer: str, stem: str) -> bool:
+    return longer.startswith(stem) and longer[len(stem):] in _SUFFIXES
+
+
 def _similar(a: str, b: str) -> bool:
-    """Same word up to inflection or one small typo."""
-    if a == b:
+    """Same word up to an inflection ending (bröst ~ bröstet) or one small typo in a longer word.
+
+    Compounds do not count as the same word: "skärsår" is not "skär", "kattbett" is not "knottbett".
+    """
+    if a == b or _inflected(a, b) or _inflected(b, a):
         return True
-    if len(b) >= 4 and a.startswith(b[: max(4, len(b) - 1)]):
-        return True
-    if len(a) >= 4 and b.startswith(a) and len(b) - len(a) <= 3:
-        return True
-    if min(len(a), len(b)) >= 5:
-        return SequenceMatcher(None, a, b).ratio() >= 0.8
+    if min(len(a), len(b)) >= 6 and a[0] == b[0]:
+        return SequenceMatcher(None, a, b).ratio() >= 0.86
     return False
 
 
@@ -68,6 +76,8 @@ def rank(text: str, protocols: Iterable[Protocol], age_band: str = "okand") -> l
             continue
         if protocol.age_bands and age_band != "okand" and age_band not in protocol.age_bands:
             best *= 0.5
+        if protocol.id == GENERAL_PROTOCOL:
+            best *= 0.3  # the catch-all only wins when nothing specific matches
         matches.append(Match(protocol.id, best, best_trigger))
     return sorted(matches, key=lambda m: (-m.score, m.protocol_id))
 

@@ -59,7 +59,7 @@ def message_text(protocol: Protocol | None, decision: Decision) -> str:
     label = level_text(decision.urgency, "label")
     why = f"Varför: {decision.reason}"
     if decision.urgency == "112":
-        return f"{label}. {level_text('112', 'what_to_do')} {why}"
+        return f"{level_text('112', 'what_to_do')} {why}"
     advice = advice_for(protocol, decision.urgency)
     worse = protocol.worsening if protocol else CLOSING
     return f"{label}. {advice}\n{why}\nSök vård igen om det blir värre: {worse}"

@@ -36,6 +36,13 @@ _PRONOUNS = {
     "hen": {"du": "hen", "dig": "hen", "din": "hens", "ditt": "hens", "dina": "hens"},
     "barnet": {"du": "barnet", "dig": "barnet", "din": "barnets", "ditt": "barnets", "dina": "barnets"},
 }
+# Reflexive forms: "du" → dig/din, everyone else → sig/sin.
+_REFLEXIVE = {
+    "du": {"sig": "dig", "sin": "din", "sitt": "ditt", "sina": "dina"},
+    "other": {"sig": "sig", "sin": "sin", "sitt": "sitt", "sina": "sina"},
+}
+_CORRECTION = re.compile(r"\b(forresten|menade|ratt(else|ning)|fel,|jag skrev fel|egentligen)\b")
+_AMBIGUOUS_FIRST = frozenset({"far", "man", "van", "mor", "barn", "make", "son"})  # also verbs/pronouns once folded
 _OTHER_MARKERS = re.compile(r"\b(min|mitt|mina|var|vart|vara|hans|hennes)\s+(\w+)")
 _THIRD_PERSON_START = re.compile(r"^(han|hon|hen|barnet|bebisen)\b")
 _AGE = re.compile(
@@ -46,6 +53,9 @@ _AGE_ALONE_TAIL = r"\s+ar\s+(\d{1,3}|[a-z]+)\b(?!\s*(?:grader|c\b|,\d|\.\d))"
 _AGE_ALONE = re.compile(
     r"\b(?:som|hon|han|hen|barnet|jag|den|" + "|".join(sorted(_RELATIONS, key=len, reverse=True)) + ")" + _AGE_ALONE_TAIL
 )
+_DURATION_WORDS = frozenset(
+    "sen sedan i for efter under pa senaste varit haft om inom nastan over typ ca cirka ungefar i_over".split()
+)  # "sen två veckor" is a duration, not an age
 _UNIT_MONTHS = {"ar": 12, "arig": 12, "aring": 12, "arsaldern": 12, "manader": 1, "manad": 1, "man": 1,
                 "veckor": 0.25, "vecka": 0.25, "v": 0.25, "dagar": 1 / 30, "dag": 1 / 30, "dygn": 1 / 30}
 
@@ -88,7 +98,8 @@ def parse_age_months(text: str, default_unit: str = "ar") -> int | None:
         return 0
     for match in _AGE.finditer(folded):
         number = _to_number(match.group(1))
-        if number is not None:
+        before = folded[: match.start()].split()[-1:]
+        if number is not None and not (before and before[0] in _DURATION_WORDS):
             return int(number * _UNIT_MONTHS[match.group(2)])
     match = _AGE_ALONE.search(folded)
     if match and _to_number(match.group(1)) is not None:
@@ -113,7 +124,7 @@ def parse_subject(text: str, current: Subject | None = None) -> Subject:
             break
     else:
         first = re.match(r"^(?:hej|hallo|hejsan)?[ ,!]*(\w+)", folded)
-        if first and first.group(1) in _RELATIONS and current is None:
+        if first and first.group(1) in _RELATIONS and first.group(1) not in _AMBIGUOUS_FIRST and current is None:
             pronoun, _ = _RELATIONS[first.group(1)]
             subject = replace(subject, who="other", pronoun=pronoun, relation=first.group(1))
         elif _THIRD_PERSON_START.match(folded) and subject.who == "self" and current is None:
@@ -133,11 +144,24 @@ def _mentions_age(folded: str) -> bool:
 
 def render(text: str, subject: Subject) -> str:
     """Fill {du}/{Du}/{dig}/{din}/{ditt}/{dina} for the subject."""
-    forms = _PRONOUNS.get(subject.pronoun, _PRONOUNS["du"])
+    forms = dict(_PRONOUNS.get(subject.pronoun, _PRONOUNS["du"]))
+    forms.update(_REFLEXIVE["du" if subject.pronoun == "du" else "other"])
 
     def fill(match: re.Match[str]) -> str:
         key = match.group(1)
         word = forms.get(key.lower(), key)
         return word[0].upper() + word[1:] if key[0].isupper() else word
 
-    return re.sub(r"\{(du|Du|dig|Dig|din|Din|ditt|Ditt|dina|Dina)\}", fill, text)
+    return re.sub(r"\{(du|Du|dig|Dig|din|Din|ditt|Ditt|dina|Dina|sig|sin|sitt|sina)\}", fill, text)
+
+
+def correct_subject(text: str, current: Subject) -> Subject:
+    """Apply a correction given mid-questionnaire ("nej förresten, hon är 2", "han är 5 år").
+
+    Only explicit forms count, so that "2 dagar" as an answer never changes anyone's age.
+    """
+    folded = fold(text)
+    if not (_CORRECTION.search(folded) or _AGE_ALONE.search(folded)):
+        return current
+    age = parse_age_months(folded)
+    return replace(current, age_months=age) if age is not None else current

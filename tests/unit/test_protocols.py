@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from bot.triage import matcher
+from bot.triage.engine import _demoted
 from bot.triage.loader import load_all
 from bot.triage.model import URGENCY_ORDER, rank
 from bot.triage.subject import Subject
@@ -37,9 +38,11 @@ def test_each_rule_is_reachable_and_never_undercut(protocol_id, rule_id):
 
 @pytest.mark.parametrize("protocol_id", sorted(PROTOCOLS))
 def test_not_knowing_anything_triages_up(protocol_id):
-    """All answers "vet inte": the most urgent level any rule above the default can give."""
+    """All answers "vet inte": every red flag unknown → the most urgent level unknowns can give
+    (one level below the rule's own, see docs/protocol-format.md), and a nurse is offered."""
     protocol = PROTOCOLS[protocol_id]
-    above = [r.urgency for r in protocol.rules if rank(r.urgency) < rank(protocol.default_urgency)]
+    above = [_demoted(r.urgency) for r in protocol.rules if rank(r.urgency) < rank(protocol.default_urgency)]
+    above = [level for level in above if rank(level) < rank(protocol.default_urgency)]
     expected = min(above, key=rank) if above else protocol.default_urgency
     decision, _ = play(protocol, {}, default="vet inte", subject=Subject(age_months=40 * 12))
     assert decision.urgency == expected

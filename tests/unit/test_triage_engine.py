@@ -61,7 +61,7 @@ def run(protocol, replies: list[str], subject: Subject | None = None) -> tuple[D
         (["nej", "nej", "två veckor"], "vardcentral", ["andnod", "feber", "tid"]),
         (["nej", "ja", "39,8"], "samma_dag", ["andnod", "feber", "grader"]),
         (["nej", "ja", "38,2", "1 dag"], "vardcentral", ["andnod", "feber", "grader"]),
-        (["vet inte"], "112", ["andnod"]),  # unknown red flag → urgent side
+        (["vet inte"], "akut", ["andnod"]),  # unknown 112 red flag → one level lower, still urgent
         (["nej", "vet inte", "vet inte"], "samma_dag", ["andnod", "feber", "grader"]),
     ],
 )
@@ -129,3 +129,22 @@ def test_unknown_question_reference_names_the_rule():
     data["rules"][0]["when"] = {"q": "saknas", "is": "ja"}
     with pytest.raises(ProtocolError, match=r"rules/andning/when: okänd fråga 'saknas'"):
         parse(data, "fixture.yml")
+
+
+def test_a_duration_answer_never_changes_the_age(protocol):
+    decision, _ = run(protocol, ["nej", "nej", "2 dagar"])
+    assert decision.urgency == "egenvard"
+
+
+def test_a_correction_updates_the_age(protocol):
+    state = TriageState(protocol.id, Subject(who="other", pronoun="hon", age_months=48))
+    state = ask(state, next_step(protocol, state))
+    state, _ = answer(protocol, state, "nej förresten, hon är 2 månader")
+    assert state.subject.age_months == 2
+
+
+def test_reflexive_placeholders():
+    from bot.triage.subject import render
+
+    assert render("Kan {du} röra {sig}?", Subject()) == "Kan du röra dig?"
+    assert render("Kan {du} röra {sig}?", Subject(who="other", pronoun="hon")) == "Kan hon röra sig?"

@@ -64,9 +64,27 @@ def set_hash(folder: str) -> str:
     return digest.hexdigest()[:16]
 
 
+def _norm(text: str, keep_diacritics: bool) -> list[str]:
+    lowered = text.lower()
+    return re.findall(r"[a-zåäöé0-9]+", lowered) if keep_diacritics else re.findall(r"[a-z0-9]+", fold(lowered))
+
+
+def _mentions(question: str, about: str) -> bool:
+    """A single `about` word matches a question word that starts with it; a phrase must appear whole.
+
+    Words written with å/ä/ö are compared with them ("år" must not match "är").
+    """
+    exact = bool(re.search(r"[åäö]", about.lower()))
+    about_words, question_words = _norm(about, exact), _norm(question, exact)
+    if not about_words:
+        return False
+    if len(about_words) == 1:
+        return any(w.startswith(about_words[0]) for w in question_words)
+    return f" {' '.join(about_words)} " in f" {' '.join(question_words)} "
+
+
 def _score(fact: dict[str, Any], question: str) -> int:
-    folded = fold(question)
-    return sum(len(fold(word)) for word in fact.get("about", []) if fold(word) and fold(word) in folded)
+    return sum(len(str(word)) for word in fact.get("about", []) if _mentions(question, str(word)))
 
 
 def answer_for(vignette: Vignette, question: str) -> str:
