@@ -13,7 +13,7 @@ MODEL     := $(MODELS)/vardlotsen.tar.gz
 SPACY_DIR := var/spacy-sv
 TOKEN     := var/rasa-token
 NLU_FILES := $(shell find $(DATA) -name '*.yml' 2>/dev/null)
-RASA_PLUGIN_FILES := $(shell find bot/rasa_plugins bot/emergency -name '*.py' -o -name '*.yml' 2>/dev/null)
+RASA_PLUGIN_FILES := $(shell find bot/rasa_plugins -name "*.py" 2>/dev/null)
 
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2

@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Clause breaks: sentence punctuation (not the dot in "38.5"), commas followed by a space, newlines
 # and conjunctions that start a new statement.
@@ -37,6 +37,7 @@ _FINITE_VERBS = frozenset(
     "hjalpte tror sager".split()
 )
 MAX_SCOPE_WORDS = 5
+_SCOPE_CHARS = 120  # a governing negation lies within MAX_SCOPE_WORDS words, so within this window
 
 _NUMBER = (
     r"(?:\d+|en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tretton|fjorton|femton|sexton"
@@ -56,6 +57,7 @@ _PAST = re.compile(
 )
 _YEAR = re.compile(
     r"(?<![a-z0-9])(?<!fodd )(?<!fodd: )(?<!born )(?<!born in )(?<!det ar )((?:19|20)\d\d)(?![0-9])"
+    r"(?! ?(?:mg|ml|g|gram|mikrogram|ie|enheter|e|kr|st|kcal|steg|m|meter|km|kg)(?![a-z]))"
 )
 # "Today" words keep a match alive despite a past marker in the same clause.
 _TODAY_STRICT = (
@@ -102,7 +104,8 @@ _PRESENT = re.compile(
     r"|(?:har|ar|kan|kanner|fick|blev|ligger|verkar|andas|mar|sitter|svarar|vaknar|kraks|tog|var"
     r"|hade|blir) (?:jag|han|hon|hen|vi|barnet|bebisen|pappa|mamma|min \w+)"
     r"|min|mitt|mina|mig|mej|honom|henne|nu|just nu|idag|i dag|i morse|imorse|ikvall|i kvall|inatt"
-    r"|i natt|nyss|i have|im|i am|he has|she has|he is|she is|my|me|right now)(?![a-z])"
+    r"|i natt|nyss|hjalp|snalla|akut|i have|im|i am|he has|she has|he is|she is|my|me|right now)(?![a-z])"
+    r"|!"
 )
 
 
@@ -143,15 +146,19 @@ class MessageContext:
     """Per-message facts the cancellation rules need."""
 
     text: str
-    breaks: tuple[int, ...]  # sorted clause-break positions (start of each break)
+    breaks: tuple[int, ...]  # sorted clause-break positions (end of each break)
     protected: tuple[tuple[int, int], ...]  # spans whose negation words belong to a sign or doubt
+    again_today: bool  # some clause says it happened again today ("och idag igen")
+    _past_cache: dict[int, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(cls, text: str, protected: tuple[tuple[int, int], ...]) -> MessageContext:
         """`protected`: spans of matches that contain their own negation ("kan inte andas")."""
         breaks = tuple(m.end() for m in _CLAUSE_BREAK.finditer(text))
         doubt = tuple(m.span() for m in UNCERTAIN.finditer(text))
-        return cls(text, breaks, protected + doubt)
+        bounds = zip((0,) + breaks, breaks + (len(text),), strict=True)
+        again = any(_TODAY_WORD.search(text, a, b) and _AGAIN.search(text, a, b) for a, b in bounds)
+        return cls(text, breaks, protected + doubt, again)
 
     def clause(self, pos: int) -> tuple[int, int]:
         """Start and end of the clause that holds position `pos`."""
@@ -165,7 +172,8 @@ class MessageContext:
         if NEGATION.search(self.text, start, end):
             return False  # the pattern owns its negation: "kan inte andas", "vaknar inte"
         clause_start, _ = self.clause(start)
-        for neg in NEGATION.finditer(self.text, clause_start, start):
+        window_start = max(clause_start, start - _SCOPE_CHARS)
+        for neg in NEGATION.finditer(self.text, window_start, start):
             if _inside(neg.start(), self.protected):
                 continue
             if _scope_reaches(self.text[neg.end() : start]):
@@ -178,20 +186,19 @@ class MessageContext:
             return False
         return bool(_NEGATION_AFTER.match(self.text, end))
 
-    def _happened_again_today(self) -> bool:
-        clauses = zip((0,) + self.breaks, self.breaks + (len(self.text),))
-        return any(
-            _TODAY_WORD.search(self.text, a, b) and _AGAIN.search(self.text, a, b) for a, b in clauses
-        )
+    def _clause_in_past(self, clause_start: int, clause_end: int) -> bool:
+        """A past marker and no "today" word in the clause (cached: many matches share a clause)."""
+        if clause_start not in self._past_cache:
+            clause = self.text[clause_start:clause_end]
+            past = bool(_PAST.search(clause) or _has_old_year(clause))
+            self._past_cache[clause_start] = past and not _TODAY.search(clause)
+        return self._past_cache[clause_start]
 
     def long_ago(self, start: int, sign_id: str) -> bool:
         """The match's clause is about the distant past, and nothing says it happened today."""
-        clause = self.text[slice(*self.clause(start))]
-        if not (_PAST.search(clause) or _has_old_year(clause)):
+        if not self._clause_in_past(*self.clause(start)):
             return False
-        if _TODAY.search(clause):
-            return False
-        return not (sign_id in TODAY_ANYWHERE_SIGNS and self._happened_again_today())
+        return not (sign_id in TODAY_ANYWHERE_SIGNS and self.again_today)
 
     def cancelled(self, start: int, end: int, sign_id: str, whole_sign: bool = True) -> bool:
         """Whether a match at text[start:end] for `sign_id` does not count.

@@ -1,6 +1,8 @@
 """The emergency screen: `screen(text)` → the most urgent sign in a citizen message, or None.
 
 Pure and total: any input (None, empty, junk, very long) gives a result or None and never raises.
+Only a broken sign table raises (`EmergencyTableError`, at first use): that must stop the service
+loudly, so call `bot.emergency.table.default_table()` at start-up to fail early.
 Matching runs on normalised text (see `normalise`); cancellation rules live in `context`.
 """
 from __future__ import annotations
@@ -47,11 +49,10 @@ def _first_live(sign: Sign, patterns: Iterable[re.Pattern[str]],
                 raw: dict[re.Pattern[str], list[Span]], ctx: MessageContext,
                 whole_sign: bool) -> Optional[Span]:
     """The earliest match of any of `patterns` that is not cancelled."""
-    live = [
-        s for p in patterns for s in raw[p]
-        if not ctx.cancelled(s[0], s[1], sign.sign_id, whole_sign)
-    ]
-    return min(live) if live else None
+    for span in sorted(s for p in patterns for s in raw[p]):
+        if not ctx.cancelled(span[0], span[1], sign.sign_id, whole_sign):
+            return span
+    return None
 
 
 def _sign_spans(sign: Sign, raw: dict[re.Pattern[str], list[Span]],

@@ -23,6 +23,8 @@ def rasa_environment(settings: RasaSettings) -> dict[str, str]:
     env["TRACKER_RETENTION_S"] = str(settings.tracker_retention_s)
     env["PYTHONPATH"] = str(PROJECT_ROOT)
     env["LOG_LEVEL"] = settings.rasa_log_level
+    env["RASA_TELEMETRY_ENABLED"] = "false"  # no telemetry or error reports leave the machine
+    env["TF_CPP_MIN_LOG_LEVEL"] = "2"
     return env
 
 

@@ -102,10 +102,7 @@ def screen_messages(result: ScreenResult, text: str, subject: Subject) -> list[B
     body = payload(None, decision, subject)
     body["advice"] = result.advice
     body["protocol_title"] = "Akut fara"
-    if result.level == "112":
-        words = f"Ring 112 nu. {result.advice}"
-    else:
-        words = f"Åk till akutmottagningen nu. {result.advice} {CLOSING}"
+    words = result.advice if result.level == "112" else f"{result.advice} {CLOSING}"
     return [BotMessage(words, custom={"triage": body})]
 
 

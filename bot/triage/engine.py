@@ -56,7 +56,7 @@ class Decision:
 
 
 def _may_be_pregnant(subject: Subject) -> bool:
-    if subject.pronoun == "han":
+    if subject.pronoun == "han" or subject.sex == "m":
         return False
     return subject.age_months is None or 144 <= subject.age_months < 720
 

@@ -5,16 +5,17 @@ Tolerant of missing å/ä/ö, inflection (bröstet ~ bröst) and small typos. Ag
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Iterable
 
-from bot.text.normalize import words
+from bot.text.normalize import fold, words
 from bot.triage.model import Protocol
 
 STOP_WORDS = frozenset(
-    "i pa av har jag en ett att och det som mig min mitt mina med for till om ar sig sin den har ha ".split()
+    "i pa av har jag en ett att och det som min mitt mina med for till om ar sin den har ha ".split()
 )
 GENERAL_PROTOCOL = "mar_dalig_annat"
 
@@ -31,8 +32,17 @@ _SUFFIXES = frozenset(
 ) | {""}
 
 
-def _inflected(longer: str, stem: str) -> bool:
-    return longer.startswith(stem) and longer[len(stem):] in _SUFFIXES
+def _inflected(longer: str, stem: str, min_stem: int) -> bool:
+    return len(stem) >= min_stem and longer.startswith(stem) and longer[len(stem):] in _SUFFIXES
+
+
+@lru_cache(maxsize=8192)
+def _stem(word: str) -> str:
+    """The word without its longest inflection ending, keeping at least four letters."""
+    for cut in range(min(4, len(word) - 4), 0, -1):
+        if word[-cut:] in _SUFFIXES:
+            return word[:-cut]
+    return word
 
 
 def _similar(a: str, b: str) -> bool:
@@ -40,7 +50,9 @@ def _similar(a: str, b: str) -> bool:
 
     Compounds do not count as the same word: "skärsår" is not "skär", "kattbett" is not "knottbett".
     """
-    if a == b or _inflected(a, b) or _inflected(b, a):
+    if a == b or _inflected(a, b, 3) or _inflected(b, a, 4):  # a: the citizen's word, b: the trigger's
+        return True
+    if _stem(a) == _stem(b) and len(_stem(a)) >= 4:  # kissade ~ kissar
         return True
     if min(len(a), len(b)) >= 6 and a[0] == b[0]:
         return SequenceMatcher(None, a, b).ratio() >= 0.86
@@ -62,9 +74,22 @@ def _trigger_score(trigger: str, tokens: tuple[str, ...]) -> float:
     return float(sum(len(w) for w in hits))
 
 
+_INTENSIFIER = re.compile(r"\b(jatte|skit|sjukt|super|mega|asso)(ont|mycket|trott|yr)\b")
+_TEMPERATURE = re.compile(r"\b(3[89]|4[0-2])(?:[.,]\d)?\s*(?:grader|c\b)|\b(3[89]|4[0-2])[.,]\d\b")
+
+
+def citizen_words(text: str) -> tuple[str, ...]:
+    """The citizen's words, with "jätteont" split and a written temperature read as fever."""
+    folded = _INTENSIFIER.sub(r"\1 \2", fold(text))
+    tokens = words(folded)
+    if _TEMPERATURE.search(folded):
+        tokens.append("feber")
+    return tuple(tokens)
+
+
 def rank(text: str, protocols: Iterable[Protocol], age_band: str = "okand") -> list[Match]:
     """Protocols whose triggers appear in the text, best first."""
-    tokens = tuple(words(text))
+    tokens = citizen_words(text)
     matches = []
     for protocol in protocols:
         best, best_trigger = 0.0, ""

@@ -42,6 +42,7 @@ _REFLEXIVE = {
     "other": {"sig": "sig", "sin": "sin", "sitt": "sitt", "sina": "sina"},
 }
 _CORRECTION = re.compile(r"\b(forresten|menade|ratt(else|ning)|fel,|jag skrev fel|egentligen)\b")
+_SELF_MALE = re.compile(r"^(?:hej[ ,!]*)?(man|kille)\b|\bjag (ar|som ar) (en )?(man|kille|pojke)\b")
 _AMBIGUOUS_FIRST = frozenset({"far", "man", "van", "mor", "barn", "make", "son"})  # also verbs/pronouns once folded
 _OTHER_MARKERS = re.compile(r"\b(min|mitt|mina|var|vart|vara|hans|hennes)\s+(\w+)")
 _THIRD_PERSON_START = re.compile(r"^(han|hon|hen|barnet|bebisen)\b")
@@ -67,6 +68,7 @@ class Subject:
     relation: str | None = None
     age_months: int | None = None
     pregnant: bool | None = None
+    sex: str | None = None  # "m" | "f" when the citizen says so; only used to skip the pregnancy question
 
     @property
     def age_band(self) -> str:
@@ -77,7 +79,10 @@ class Subject:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Subject:
-        return cls(**data) if data else cls()
+        if not data:
+            return cls()
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
 
     def payload(self) -> dict[str, Any]:
         """The `subject` object of the triage payload."""
@@ -130,6 +135,8 @@ def parse_subject(text: str, current: Subject | None = None) -> Subject:
         elif _THIRD_PERSON_START.match(folded) and subject.who == "self" and current is None:
             word = _THIRD_PERSON_START.match(folded).group(1)
             subject = replace(subject, who="other", pronoun="barnet" if word == "bebisen" else word)
+    if subject.who == "self" and _SELF_MALE.search(folded):
+        subject = replace(subject, sex="m")
     age = parse_age_months(folded) if _mentions_age(folded) else None
     if age is not None:
         subject = replace(subject, age_months=age)

@@ -72,6 +72,8 @@ POSITIVES: dict[str, list[str]] = {
         "Jag tror jag har en hjärtinfarkt",
         "chest pain and sweating",
         "Hon har smärta mitt i bröstet och hjärtklappning",
+        "min fru klagar på att det trycker över bröstet sen 40 minuter och hon mår illa",
+        "morfar har ont i bröstet som går upp i käken sedan lunch",
     ],
     "cannot_breathe": [
         "jag kan inte andas",
@@ -83,6 +85,8 @@ POSITIVES: dict[str, list[str]] = {
         "astmasprayen hjälper inte",
         "I can't breathe",
         "kan int andas",
+        "lillen har satt en vindruva i halsen",
+        "hon kan liksom inte andas ordentligt och läpparna är lila",
     ],
     "stroke": [
         "pappa sluddrar och ena mungipan hänger",
@@ -93,6 +97,7 @@ POSITIVES: dict[str, list[str]] = {
         "I morse kunde han inte prata på tio minuter men nu är det bra",
         "her face is drooping",
         "plötsligt blev hon förvirrad och ser dubbelt",
+        "farfar kan plötsligt inte prata och munnen hänger snett",
     ],
     "unconscious": [
         "hon går inte att väcka",
@@ -103,6 +108,9 @@ POSITIVES: dict[str, list[str]] = {
         "vaknar inte fast jag skakar honom",
         "he is unconscious",
         "gar inte att vecka",
+        "vi får inget liv i honom",
+        "ingen av oss kan väcka honom",
+        "mamma svarar inte och ligger på köksgolvet",
     ],
     "seizure": [
         "han krampar fortfarande",
@@ -110,6 +118,7 @@ POSITIVES: dict[str, list[str]] = {
         "krampanfallet slutar inte",
         "min son har kramper som inte går över",
         "the seizure won't stop",
+        "min dotter krampar och det har hållit på i sju minuter",
     ],
     "heavy_bleeding": [
         "det slutar inte blöda från såret",
@@ -117,6 +126,7 @@ POSITIVES: dict[str, list[str]] = {
         "han blöder kraftigt från benet och vi får inte stopp på det",
         "näsblod som inte slutar på 30 minuter",
         "bleeding won't stop",
+        "det forsar blod från handleden",
     ],
     "bleeding_shock": [
         "han kräks blod och är likblek",
@@ -138,6 +148,7 @@ POSITIVES: dict[str, list[str]] = {
         "jag har en plan för hur jag ska göra det, självmord",
         "I want to kill myself",
         "jag vill bara dö",
+        "jag tar livet av mig ikväll",
     ],
     "poisoning_severe": [
         "jag har tagit 30 alvedon",
@@ -146,6 +157,7 @@ POSITIVES: dict[str, list[str]] = {
         "barnet har ätit av mormors tabletter",
         "hon har tagit alla sina sömntabletter",
         "took an overdose",
+        "min bror har tagit 40 sobril",
     ],
     "thunderclap_headache": [
         "jag har aldrig haft så ont i huvudet, det kom plötsligt",
@@ -160,12 +172,14 @@ POSITIVES: dict[str, list[str]] = {
         "mamma har hög feber och är förvirrad",
         "40 grader och marmorerad hud",
         "han har feber och andas jättesnabbt",
+        "min son har feber och stel nacke",
     ],
     "child_critical": [
         "min bebis grymtar när hon andas",
         "barnet drar in mellan revbenen",
         "min son är svår att väcka",
         "bebisen är gråblek och slapp",
+        "bebisen andas med stönande ljud och drar in under revbenen",
     ],
     "major_trauma": [
         "han blev påkörd av en bil",
@@ -180,6 +194,7 @@ POSITIVES: dict[str, list[str]] = {
         "han fick ström från en högspänningsledning",
         "fick lut i ögonen",
         "barnet har bränt sig, blåsorna är större än hans hand",
+        "han har skållat sig över hela ryggen",
     ],
     "diabetes_unconscious": [
         "pappa har diabetes och går inte att väcka",
@@ -191,6 +206,7 @@ POSITIVES: dict[str, list[str]] = {
         "vår 2 månader gamla dotter har feber",
         "min tre veckors bebis är varm och har feber",
         "nyfödd med feber",
+        "min dotter är 7 veckor och har 38,3",
     ],
     "gi_bleeding": [
         "jag kräks blod",
@@ -218,6 +234,7 @@ POSITIVES: dict[str, list[str]] = {
         "mormor har blivit förvirrad sedan igår",
         "min pappa 82 år känner inte igen mig",
         "farmor pratar strunt och är inte sig själv",
+        "mormor 91 år är plötsligt förvirrad och känner inte igen oss",
     ],
     "child_dehydration": [
         "barnet dricker inte och har inte haft blöt blöja sedan i morse",
@@ -276,6 +293,21 @@ CANCELLED: list[tuple[str, str]] = [
     ("jag slog i huvudet i skåpdörren", "no blood thinner"),
     ("Jag skar mig i fingret, det blödde men har slutat", "stopped"),
     ("Hon är född 1950 och mår bra", "birth year is not an event"),
+    ("jag har ont i bröstet när jag trycker på revbenen efter träningen", "no acute qualifier"),
+    ("jag hade en hjärtinfarkt 2012 och undrar om jag kan träna", "long ago (year)"),
+    ("jag svimmade för tre år sedan på en fest", "long ago"),
+    ("min 8 månader gamla bebis har feber", "older than 3 months"),
+    ("jag har lite ont i testiklarna efter cykelturen igår", "mild"),
+    ("jag tar Waran och undrar om jag får äta ipren", "no head injury"),
+    ("min farmor har demens sedan länge", "not new confusion"),
+    ("jag har lite hosta och känner mig andfådd när jag springer", "exertion"),
+    ("det här jobbet tar livet av mig", "idiom"),
+    ("hjärtat slår fort när jag är nervös inför presentationen", "no chest pain"),
+    ("jag har kramp i foten på nätterna", "muscle cramp"),
+    ("jag har tagit 2000 mg paracetamol för huvudvärk", "a dose in mg is not a year"),
+    ("vad gör man om någon inte andas?", "general question"),
+    ("hur länge ska man trycka på ett sår som blöder?", "general question"),
+    ("vad är en TIA?", "short general question"),
 ]
 
 
@@ -300,6 +332,9 @@ STILL_FIRES: list[tuple[str, str]] = [
     ("inte ont i bröstet men jag kan inte andas", "cannot_breathe"),
     ("vad är symtom på stroke? min pappa sluddrar just nu", "stroke"),
     ("jag har inte ont i bröstet men har svårt att andas", "cannot_breathe"),
+    ("Vad gör man? Andas inte!", "unconscious"),
+    ("hjälp vad gör man, andas inte", "unconscious"),
+    ("frugan säger att lillkillen inte vill dricka och har torr blöja sen 9 timmar", "child_dehydration"),
 ]
 
 
@@ -333,21 +368,22 @@ def test_old_stroke_without_today_is_cancelled() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "expected", "also"),
     [
-        ("min bebis är 4 veckor och har feber och grymtar när hon andas", "child_critical"),
-        ("mormor är förvirrad och har slutat andas", "unconscious"),
-        ("svart avföring och jag svimmade nyss, blek", "bleeding_shock"),
-        ("gravid vecka 30, bebisen rör sig mindre och jag kan inte andas", "cannot_breathe"),
-        ("pappa har diabetes och är medvetslös", "diabetes_unconscious"),
+        ("min bebis är 4 veckor och har feber och grymtar när hon andas", "child_critical", "infant_fever"),
+        ("mormor är förvirrad och har slutat andas", "unconscious", "elderly_confusion"),
+        ("svart avföring och jag svimmade nyss, blek", "bleeding_shock", "gi_bleeding"),
+        ("gravid vecka 30, bebisen rör sig mindre och jag kan inte andas", "cannot_breathe", "pregnancy_emergency"),
+        ("pappa har diabetes och är medvetslös", "diabetes_unconscious", "unconscious"),
     ],
 )
-def test_most_urgent_wins(text: str, expected: str) -> None:
+def test_most_urgent_wins(text: str, expected: str, also: str) -> None:
+    """112 before akut; inside a level the table order decides (specific signs first)."""
     found = screen_all(text)
     top = screen(text)
     assert top is not None and top.level == "112" and top.sign_id == expected, _ids(found)
+    assert also in _ids(found)
     assert [r.level for r in found] == sorted((r.level for r in found), key=("112", "akut").index)
-    assert any(r.level == "akut" for r in found) or len(found) >= 1
 
 
 def test_result_shape() -> None:
@@ -395,7 +431,7 @@ def test_never_raises_on_random_text() -> None:
     rng = random.Random(1177)
     alphabet = "abcdefghijklmnopqrstuvwxyzåäöé ÅÄÖ.,;:!?-'\"()[]{}\\*+?|^$\n\t0123456789😀"
     words = ["inte", "ont", "i", "bröstet", "kan", "andas", "men", "2019", "idag", "stroke", "blod"]
-    for _ in range(300):
+    for _ in range(120):
         chars = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 400)))
         mixed = " ".join(rng.choice(words) for _ in range(rng.randint(0, 60)))
         for text in (chars, mixed, chars + mixed):
@@ -478,3 +514,69 @@ def test_loader_rejects_broken_yaml_and_missing_file(tmp_path: Path) -> None:
 
 def test_loader_accepts_the_packaged_table() -> None:
     assert load_table(DEFAULT_TABLE) == default_table()
+
+
+# --------------------------------------------------------------------------- blind set
+# Written by someone else from the doc only. A positive passes when its sign is found, or when the
+# returned sign is at least as urgent (the set's own rule: several phrasings touch two signs).
+
+
+def _blind() -> dict:
+    if not BLIND.exists():
+        return {}
+    return yaml.safe_load(BLIND.read_text(encoding="utf-8")) or {}
+
+
+_BLIND = _blind()
+_NO_BLIND = pytest.mark.skip(reason=f"{BLIND} does not exist")
+_BLIND_POSITIVES = [
+    pytest.param(sign_id, text, id=f"{sign_id}-{i:02d}")
+    for sign_id, texts in (_BLIND.get("positives") or {}).items()
+    for i, text in enumerate(texts)
+] or [pytest.param("", "", id="no-blind-set", marks=_NO_BLIND)]
+_URGENCY = ("112", "akut")
+
+
+def _blind_hit(sign_id: str, text: str) -> bool:
+    found = screen_all(text)
+    level = next(s.level for s in default_table() if s.sign_id == sign_id)
+    return sign_id in _ids(found) or (
+        bool(found) and _URGENCY.index(found[0].level) <= _URGENCY.index(level)
+    )
+
+
+@pytest.mark.parametrize(("sign_id", "text"), _BLIND_POSITIVES)
+def test_blind_positive_fires(sign_id: str, text: str) -> None:
+    assert sign_id in {s.sign_id for s in default_table()}, f"unknown sign id {sign_id}"
+    assert _blind_hit(sign_id, text), f"{text!r} → {_ids(screen_all(text))}"
+
+
+@pytest.mark.skipif(not _BLIND, reason=f"{BLIND} does not exist")
+def test_blind_recall_per_sign(capsys: pytest.CaptureFixture[str]) -> None:
+    lines, missed = [], 0
+    for sign_id, texts in _BLIND["positives"].items():
+        hits = sum(_blind_hit(sign_id, t) for t in texts)
+        strict = sum(sign_id in _ids(screen_all(t)) for t in texts)
+        missed += len(texts) - hits
+        lines.append(f"  {sign_id:28} {hits}/{len(texts)} (exact sign {strict}/{len(texts)})")
+    with capsys.disabled():
+        print("\nblind recall per sign:\n" + "\n".join(lines))
+    assert missed == 0
+
+
+@pytest.mark.skipif(not _BLIND, reason=f"{BLIND} does not exist")
+def test_blind_near_miss_false_alarm_rate(capsys: pytest.CaptureFixture[str]) -> None:
+    cases = _BLIND.get("near_misses") or []
+    alarms = [c for c in cases if screen(c["text"]) is not None]
+    by_kind: dict[str, list[int]] = {}
+    for case in cases:
+        counts = by_kind.setdefault(case.get("kind", "?"), [0, 0])
+        counts[0] += case in alarms
+        counts[1] += 1
+    rate = len(alarms) / len(cases) if cases else 0.0
+    with capsys.disabled():
+        kinds = ", ".join(f"{k} {a}/{n}" for k, (a, n) in by_kind.items())
+        print(f"\nblind near-miss false alarms: {len(alarms)}/{len(cases)} = {rate:.1%} ({kinds})")
+        for case in alarms:
+            print(f"  false alarm [{case.get('kind')}]: {case['text']!r} → {screen(case['text'])}")
+    assert rate <= 0.20
