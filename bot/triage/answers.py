@@ -50,7 +50,10 @@ _WEEKDAYS = {"mandag": 0, "tisdag": 1, "onsdag": 2, "torsdag": 3, "fredag": 4, "
 
 
 _NORMAL = re.compile(r"\b(normalt?|som vanligt|klar i huvudet|helt (ok|bra|vaken)|inga problem|utan problem|"
-                     r"mar bra|ser bra ut|pigg|alert)\b")
+                     r"mar bra|ser bra ut|pigg\w*|alert|lugnt|fint|leker|som den ska|som det ska)\b")
+_RESOLVED = re.compile(r"\b(har slutat|slutat|gatt over|ar borta|forsvunnit|gick over)\b")
+_PROBLEM = re.compile(r"\b(svart|jobbigt|tungt|ont|kan inte|orkar inte|klarar inte|varre|mycket|kraftigt)\b")
+_CAN = re.compile(r"\b(kan|orkar|klarar) (\w+ )?(dricka|ata|svalja|ga|andas|prata|stodja|rora|kissa|sova|se)\b")
 _CANNOT = re.compile(r"\b(kan|orkar|klarar|vill|gar|far) (inte|ej)\b")
 _DIFFICULTY = re.compile(r"\b(svart|svarighet\w*|inte|problem)\b")
 _ABILITY = re.compile(r"^(kan|orkar|klarar|gar det att|lyckas)\b")
@@ -69,15 +72,19 @@ def _yes_no_from_words(question: str, answer: str) -> Value | None:
     """
     negated = bool(_NEG_ANYWHERE.search(answer))
     question_f = fold(question)
-    if _NORMAL.search(answer) and not negated:
-        return "ja" if _NORMAL.search(question_f) else "nej"
+    if (_NORMAL.search(answer) or _RESOLVED.search(answer)) and not re.search(r"\b(inte|ej|aldrig)\b", answer):
+        return "ja" if _NORMAL.search(question_f) else "nej"  # "andas lugnt, inga indragningar", "har slutat"
     echo = _content_words(question_f) & _content_words(answer)
     difficulty, ability = bool(_DIFFICULTY.search(question_f)), bool(_ABILITY.search(question_f))
     if _CANNOT.search(answer) and echo and difficulty != ability:
         return "ja" if difficulty else "nej"
+    if _CAN.search(answer) and not _CANNOT.search(answer) and difficulty != ability:
+        return "nej" if difficulty else "ja"  # "jag kan dricka och äta": no difficulty
     if not echo:
         return None
     if not negated:
+        if difficulty and not _PROBLEM.search(answer):
+            return None  # "andas lugnt" to "svårt att andas?" — not a clear yes
         return None if ability and _CANNOT.search(answer) else "ja"
     return None if difficulty or ability else "nej"
 

@@ -60,3 +60,16 @@ def test_choice_by_label_word_and_dont_know():
     assert parse_answer(q, "det kom gradvis") == "gradvis"
     assert parse_answer(q, "vet inte") == DONT_KNOW
     assert parse_answer(q, "banan") is None
+
+
+@pytest.mark.parametrize(
+    "question, text, expected",
+    [
+        ("Har hon svårt att andas, så att det drar in mellan revbenen?", "andas lugnt", "nej"),
+        ("Är det så svårt att svälja att du inte kan svälja saliven?", "det gör ont att svälja men jag kan dricka och äta", "nej"),
+        ("Mår han så dåligt att han inte orkar dricka?", "han leker nu, piggare efter alvedon", "nej"),
+        ("Har du svårt att andas?", "ja det är tungt att andas", "ja"),
+    ],
+)
+def test_descriptive_answers_seen_in_vignettes(question, text, expected):
+    assert parse_answer(Question("q", "yes_no", question), text) == expected
