@@ -24,6 +24,9 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 PYTHON310 ?= $(shell for p in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python3.10 /usr/local/bin/python3.10 /usr/bin/python3.10; do \
 	if "$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1; then echo "$$p"; break; fi; done)
 
+# This machine's pip configuration names local package folders that may be absent; pip warns for each.
+PIP_QUIET := { grep -v "is ignored: it is neither a file nor a directory" || true; }
+
 .PHONY: help venv run test lint validate unit train integration bench nlu-report clean system-deps
 
 help: ## List the targets
@@ -33,8 +36,8 @@ $(VENV)/.installed: requirements.txt
 	@if [ -z "$(PYTHON310)" ]; then echo "Hittar ingen Python 3.10 (på PATH eller i pyenv). Installera den, t.ex. 'pyenv install 3.10'."; exit 1; fi
 	@echo "== Skapar $(VENV) med $(PYTHON310)"
 	@test -x $(PY) || $(PYTHON310) -m venv $(VENV)
-	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip==24.0
-	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@set -o pipefail; $(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip==24.0 2>&1 | $(PIP_QUIET)
+	@set -o pipefail; $(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt 2>&1 | $(PIP_QUIET)
 	@touch $@
 
 venv: $(VENV)/.installed ## Create/update the Python 3.10 virtual environment

@@ -170,8 +170,22 @@ def _needs_subject(protocol: Protocol, state: TriageState) -> Optional[Question]
     return None
 
 
+SELF_EVIDENT = "(skriver själv: vaken och kontaktbar)"
+
+
+def _self_evident(protocol: Protocol, state: TriageState) -> TriageState:
+    """Someone writing about themselves is awake and in contact: questions only_for_other count as 'nej'."""
+    if state.subject.who != "self":
+        return state
+    for question in protocol.questions:
+        if question.only_for_other and question.id not in state.answers:
+            state = record(state, question, "nej", SELF_EVIDENT)
+    return state
+
+
 def next_step(protocol: Protocol, state: TriageState) -> Ask | Decision:
     """The next question to ask, or the decision."""
+    state = _self_evident(protocol, state)
     builtin = _needs_subject(protocol, state)
     if builtin is not None:
         return Ask(builtin, render(builtin.text, state.subject))

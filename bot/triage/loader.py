@@ -89,7 +89,7 @@ def parse(data: dict[str, Any], where: str) -> Protocol:
         Question(
             id=q["id"], type=q["type"], text=q["text"], red_flag=q.get("red_flag", False),
             ask_if=q.get("ask_if"), options=tuple(Option(**o) for o in q.get("options", [])),
-            min=q.get("min"), max=q.get("max"), unit=q.get("unit"),
+            min=q.get("min"), max=q.get("max"), unit=q.get("unit"), only_for_other=q.get("only_for_other", False),
         )
         for q in data["questions"]
     )

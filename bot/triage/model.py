@@ -60,6 +60,7 @@ class Question:
     min: float | None = None
     max: float | None = None
     unit: str | None = None
+    only_for_other: bool = False
 
 
 @dataclass(frozen=True)

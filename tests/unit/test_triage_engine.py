@@ -148,3 +148,13 @@ def test_reflexive_placeholders():
 
     assert render("Kan {du} röra {sig}?", Subject()) == "Kan du röra dig?"
     assert render("Kan {du} röra {sig}?", Subject(who="other", pronoun="hon")) == "Kan hon röra sig?"
+
+
+def test_consciousness_questions_are_not_asked_of_someone_writing_for_themselves():
+    data = fixture_data()
+    data["questions"][0]["only_for_other"] = True
+    protocol = parse(data, "fixture.yml")
+    step = next_step(protocol, TriageState(protocol.id, Subject(age_months=480)))
+    assert step.question.id == "feber"
+    other = next_step(protocol, TriageState(protocol.id, Subject(who="other", pronoun="han", age_months=480)))
+    assert other.question.id == "andnod"

@@ -1,0 +1,59 @@
+"""Who it concerns (self/other, age, pronouns) and which protocol a complaint opens."""
+from __future__ import annotations
+
+import pytest
+
+from bot.triage import matcher
+from bot.triage.loader import load_all
+from bot.triage.subject import parse_subject
+
+PROTOCOLS = load_all()
+
+
+@pytest.mark.parametrize(
+    "text, who, pronoun, months",
+    [
+        ("min dotter som är 4 har feber", "other", "hon", 48),
+        ("det gäller min dotter som är 4", "other", "hon", 48),
+        ("min son 2 månader har feber", "other", "han", 2),
+        ("pappa 82 år är förvirrad", "other", "han", 984),
+        ("min pappa är 82 och har ont", "other", "han", 984),
+        ("bebisen är 6 veckor", "other", "barnet", 1),
+        ("jag har ont i magen sen två veckor", "self", "du", None),
+        ("diarré sen 4 dagar", "self", "du", None),
+        ("får panikattacker flera gånger i veckan", "self", "du", None),
+        ("jag är 45 år och har ont i ryggen", "self", "du", 540),
+        ("hej mamma är 90 och har ramlat", "other", "hon", 1080),
+    ],
+)
+def test_subject(text, who, pronoun, months):
+    subject = parse_subject(text)
+    assert (subject.who, subject.pronoun, subject.age_months) == (who, pronoun, months)
+
+
+@pytest.mark.parametrize(
+    "text, band, protocol",
+    [
+        ("jag har ont i bröstet", "vuxen", "brostsmarta"),
+        ("har sånt tryck över brostet", "vuxen", "brostsmarta"),
+        ("hyvudvärk sen igår", "vuxen", "huvudvark"),
+        ("min dotter 3 år har 38,9 sen imorse", "barn", "feber_barn"),
+        ("har feber 39 sedan igår", "vuxen", "feber_vuxen"),
+        ("har jatteont i pungen", "vuxen", "testikelsmarta"),
+        ("alldeles svart bajs sen igår", "aldre", "blod_urin_avforing"),
+        ("sonen skar sig på ett glas, såret glipar", "barn", "sar_blodning"),
+        ("det svider när jag kissar", "vuxen", "urinvagsbesvar"),
+        ("brände fingret på ugnsplåten", "vuxen", "brannskada"),
+        ("trampade snett på fotbollen", "barn", "stukning_skada"),
+        ("har inte sovit ordentligt på flera månader", "vuxen", "somnproblem"),
+        ("knät har värkt i flera månader", "vuxen", "ledsmarta"),
+    ],
+)
+def test_complaint_opens_the_right_protocol(text, band, protocol):
+    found = matcher.best(text, PROTOCOLS.values(), band)
+    assert found is not None and found.protocol_id == protocol
+
+
+@pytest.mark.parametrize("text", ["hej", "vad är klockan", "tack så mycket", "så"])
+def test_no_protocol_for_small_talk(text):
+    assert matcher.best(text, PROTOCOLS.values()) is None
