@@ -97,3 +97,14 @@ def say(rasa_url: str) -> Callable[[str, str], list[dict[str, Any]]]:
 
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+
+@pytest.fixture(scope="session")
+def gateway(workdir: Path, rasa_url: str, rasa_token: tuple[Path, str], redis_url: str) -> Iterator[ServerProcess]:
+    port = free_port()
+    env = {"GATEWAY_HOST": "127.0.0.1", "GATEWAY_PORT": str(port), "RASA_URL": rasa_url,
+           "RASA_TOKEN_FILE": str(rasa_token[0]), "REDIS_URL": redis_url}
+    server = ServerProcess("gateway", [python(), "-m", "bot.gateway"], env, workdir,
+                           health_url=f"http://127.0.0.1:{port}/health", port=port, start_timeout_s=60).start()
+    yield server
+    server.stop()
