@@ -89,8 +89,25 @@ def _yes_no_from_words(question: str, answer: str) -> Value | None:
     return None if difficulty or ability else "nej"
 
 
+_THRESHOLD = re.compile(r"(\d{2}(?:[.,]\d)?) ?grader")
+_TEMPERATURE = re.compile(r"\b(3[4-9]|4[0-3])(?:[.,](\d))?\b")
+
+
+def _temperature_against_threshold(question: str, answer: str) -> Value | None:
+    """"Har du feber, 38 grader eller mer?" answered "37,8 ibland": compare with the threshold."""
+    limit = _THRESHOLD.search(fold(question))
+    found = _TEMPERATURE.search(answer)
+    if not limit or not found:
+        return None
+    value = float(found.group(1) + "." + (found.group(2) or "0"))
+    return "ja" if value >= float(limit.group(1).replace(",", ".")) else "nej"
+
+
 def _yes_no(text: str, question: str = "") -> Value | None:
     folded = fold(text)
+    measured = _temperature_against_threshold(question, folded) if question else None
+    if measured is not None:
+        return measured
     if _DONT_KNOW.search(folded):
         return DONT_KNOW
     cleaned = re.sub(r"^(eh+|hm+|mm+|asså|alltsa|typ|well|nja)[ ,.]+", "", folded)

@@ -73,3 +73,8 @@ def test_choice_by_label_word_and_dont_know():
 )
 def test_descriptive_answers_seen_in_vignettes(question, text, expected):
     assert parse_answer(Question("q", "yes_no", question), text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [("37,8 ibland", "nej"), ("typ 38,5", "ja"), ("39", "ja"), ("nej", "nej")])
+def test_a_temperature_answers_a_threshold_question(text, expected):
+    assert parse_answer(Question("q", "yes_no", "Har du feber, 38 grader eller mer?"), text) == expected
