@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import latest_text, log_action, send, stockholm_now, subject, triage_state
+from bot.routing import dialogue as routing_dialogue
 from bot.triage import dialogue
 from bot.triage.engine import Ask, Decision, answer, ask
 from bot.triage.result import CLOSING
@@ -25,6 +26,8 @@ def _result_events(dispatcher: CollectingDispatcher, state: Any, decision: Decis
     events: List[Dict[str, Any]] = [SlotSet("last_triage", body), SlotSet("triage_state", state.to_dict())]
     if decision.urgency == "112":
         events += [SlotSet("lock_repeats", 1), FollowupAction("emergency_lock")]
+    else:
+        events.append(FollowupAction("action_care_units"))
     return events
 
 
@@ -47,6 +50,9 @@ class ActionStartTriage(Action):
         send(dispatcher, dialogue.intro(protocol, state.subject))
         log_action(tracker, self.name(), started, protocol=state.protocol_id)
         events = [SlotSet("subject", state.subject.to_dict()), SlotSet("triage_state", state.to_dict())]
+        place = routing_dialogue.place_from(latest_text(tracker))
+        if place is not None:
+            events.append(SlotSet("place", place))
         step = dialogue.step(state)
         if isinstance(step, Decision):
             return events + _result_events(dispatcher, state, step)

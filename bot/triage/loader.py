@@ -5,9 +5,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
-import jsonschema
 import yaml
 
+from bot.schema_check import first_error
 from bot.triage.model import Option, Protocol, Question, Rule, rank, schema
 
 PROTOCOL_DIR = Path(__file__).with_name("protocols")
@@ -15,10 +15,6 @@ PROTOCOL_DIR = Path(__file__).with_name("protocols")
 
 class ProtocolError(ValueError):
     """A protocol file is invalid; the message names file and field."""
-
-
-def _path(error: jsonschema.ValidationError) -> str:
-    return "/".join(str(p) for p in error.absolute_path) or "(roten)"
 
 
 def _atoms(cond: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -79,11 +75,9 @@ def _check_self_care_rule(rule: dict[str, Any], red_flags: set[str], where: str)
 
 def parse(data: dict[str, Any], where: str) -> Protocol:
     """Validate one protocol's data and build the model."""
-    validator = jsonschema.Draft202012Validator(schema())
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
-    if errors:
-        best = jsonschema.exceptions.best_match(errors)
-        raise ProtocolError(f"{where}: {_path(best)}: {best.message}")
+    problem = first_error(schema(), data)
+    if problem:
+        raise ProtocolError(f"{where}: {problem}")
     _check_semantics(data, where)
     questions = tuple(
         Question(

@@ -92,8 +92,10 @@ def neutral(protocol: Protocol, ask_step: Ask) -> str:
 def play(protocol: Protocol, wanted: dict[str, Any], default: Optional[str] = None,
          subject: Optional[Subject] = None) -> tuple[Decision, int]:
     months = wanted.get("_age_months", 40 * 12)
-    pronoun = "hon" if wanted.get("_pregnant") else "du"
-    subject = subject or Subject(who="self", pronoun=pronoun, age_months=months, pregnant=wanted.get("_pregnant"))
+    about_other = any((q := protocol.question(k)) is not None and q.only_for_other for k in wanted)
+    pronoun = "hon" if wanted.get("_pregnant") else ("hen" if about_other else "du")
+    subject = subject or Subject(who="other" if pronoun != "du" else "self", pronoun=pronoun, age_months=months,
+                                 pregnant=wanted.get("_pregnant"))
     state = TriageState(protocol.id, subject)
     for count in range(40):
         step = next_step(protocol, state)
