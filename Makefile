@@ -78,7 +78,8 @@ integration: venv $(MODEL) ## Integration tests against real Redis, Rasa and act
 test: venv ## Everything CI runs: lint, validate, unit, train, integration; prints each stage's time
 	$(PY) -m bot.infra.stages lint validate unit train integration
 
-bench: venv $(MODEL) ## Benchmarks (bot reply latency)
+bench: venv $(MODEL) ## Benchmarks: routing speed, bot reply latency
+	$(PY) -m tests.bench.routing_speed
 	$(PY) -m tests.bench.reply_latency
 
 nlu-report: venv $(MODEL) ## Intent/entity F1 on the blind NLU test set (not part of make test)

@@ -45,7 +45,9 @@ class ActionCareUnits(Action):
         if not place:
             skipped = tracker.get_slot("place_answer") == "hoppa"
             return [SlotSet("place_answer", None)] + ([] if skipped else [FollowupAction("place_form")])
-        message = dialogue.for_triage(triage, place, self.clock())
+        state = tracker.get_slot("triage_state") or {}
+        week = dialogue.pregnancy_week(tracker.get_slot("subject"), state.get("answers"))
+        message = dialogue.for_triage(triage, place, self.clock(), week)
         send(dispatcher, message)
         log_action(tracker, self.name(), started, kind="triage", units=len(message.custom["care_units"]))
         return [SlotSet("place_answer", None)]

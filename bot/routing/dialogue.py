@@ -25,11 +25,21 @@ def _place(data: Optional[dict[str, Any]]) -> Optional[Place]:
     return Place(**data) if data else None
 
 
-def for_triage(triage: dict[str, Any], place_data: dict[str, Any], now: datetime) -> BotMessage:
+def pregnancy_week(subject: Optional[dict[str, Any]], answers: Optional[dict[str, Any]]) -> Optional[int]:
+    """The pregnancy week from what the citizen wrote, or from the pregnancy protocol's week answer."""
+    if subject and subject.get("pregnancy_week"):
+        return int(subject["pregnancy_week"])
+    value = ((answers or {}).get("vecka") or {}).get("value")
+    return int(value) if isinstance(value, (int, float)) else None
+
+
+def for_triage(triage: dict[str, Any], place_data: dict[str, Any], now: datetime,
+               week: Optional[int] = None) -> BotMessage:
     """Units that fit a triage result, near the citizen, open now or next."""
     place = _place(place_data)
     age_band = triage["subject"].get("age_band", "okand")
-    group = group_for(age_band, triage["subject"].get("pregnant"), None, triage.get("protocol_id"))
+    pregnant = triage["subject"].get("pregnant") or (True if week else None)
+    group = group_for(age_band, pregnant, week, triage.get("protocol_id"))
     request = Request(triage["urgency"], group, place.lat if place else None, place.lon if place else None,
                       place.region if place else None, now)
     regions = load_all()

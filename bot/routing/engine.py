@@ -87,11 +87,24 @@ def _distance(request: Request, unit: Unit) -> Optional[float]:
     return round(distance_km(request.lat, request.lon, unit.lat, unit.lon), 1)
 
 
+@lru_cache(maxsize=64)
+def _bounds(region: Region) -> tuple[float, float, float, float]:
+    lats = [u.lat for u in region.units]
+    lons = [u.lon for u in region.units]
+    return min(lats), max(lats), min(lons), max(lons)
+
+
+def _may_be_near(region: Region, lat: float, lon: float) -> bool:
+    """Cheap box test before distances: 50 km is < 0.5° latitude and < 1.1° longitude in Sweden."""
+    south, north, west, east = _bounds(region)
+    return south - 0.5 <= lat <= north + 0.5 and west - 1.1 <= lon <= east + 1.1
+
+
 def _candidates(request: Request, regions: dict[str, Region]) -> list[tuple[Unit, tuple[str, ...]]]:
     out = []
     for region in regions.values():
         if region.id != request.region:
-            if request.lat is None:
+            if request.lat is None or request.lon is None or not _may_be_near(region, request.lat, request.lon):
                 continue
         types = _types(request, region)
         for unit in region.units:
@@ -105,19 +118,24 @@ def _candidates(request: Request, regions: dict[str, Region]) -> list[tuple[Unit
     return out
 
 
-def _clock(moment: Optional[datetime], now: datetime) -> str:
+def _clock(moment: Optional[datetime], now: datetime, prefix: str = "kl ") -> str:
+    """"kl 8", "kl 17.30", or "3/12 kl 8" for another day."""
     if moment is None:
         return ""
     local = moment.astimezone(hours.STOCKHOLM)
-    day = "" if local.date() == now.astimezone(hours.STOCKHOLM).date() else local.strftime("%-d/%-m ")
-    return f"{day}kl {local:%H:%M}".replace(":00", "") if local.minute == 0 else f"{day}kl {local:%H:%M}"
+    day = "" if local.date() == now.astimezone(hours.STOCKHOLM).date() else f"{local.day}/{local.month} "
+    clock = f"{local.hour}" if local.minute == 0 else f"{local.hour}.{local.minute:02d}"
+    return f"{day}{prefix}{clock}"
 
 
 def _why(ranked_open: bool, opens: Optional[datetime], closes: Optional[datetime], distance: Optional[float],
          nearest: bool, now: datetime, unit: Unit) -> str:
     parts = []
     if ranked_open:
-        parts.append(f"öppen till {_clock(closes, now)}" if closes else "öppen dygnet runt" if _always(unit) else "öppen nu")
+        if closes:
+            parts.append(f"öppen till {_clock(closes, now, prefix='')}")
+        else:
+            parts.append("öppen dygnet runt" if _always(unit) else "öppen nu")
     elif opens:
         parts.append(f"stängd nu, öppnar {_clock(opens, now)}")
     else:
@@ -143,12 +161,12 @@ def route(request: Request, regions: dict[str, Region]) -> Routing:
     ranked = []
     for unit, types in _candidates(request, regions):
         is_open = hours.is_open(unit, request.now)
-        opens = None if is_open else hours.next_opening(unit, request.now)
-        ranked.append((not is_open, types.index(unit.type), _distance(request, unit) or 0.0, unit, is_open, opens))
+        ranked.append((not is_open, types.index(unit.type), _distance(request, unit) or 0.0, unit, is_open))
     ranked.sort(key=lambda r: (r[0], r[1], r[2], r[3].id))
     distances = [r[2] for r in ranked if request.lat is not None]
     nearest = min(distances) if distances else None
-    for _, _, distance, unit, is_open, opens in ranked[:MAX_UNITS]:
+    for _, _, distance, unit, is_open in ranked[:MAX_UNITS]:
+        opens = None if is_open else hours.next_opening(unit, request.now)
         closes = hours.closes_at(unit, request.now) if is_open else None
         shown = distance if request.lat is not None else None
         why = _why(is_open, opens, closes, shown, shown is not None and shown == nearest, request.now, unit)

@@ -40,7 +40,7 @@ class Unit:
     region: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Region:
     id: str
     name: str

@@ -49,7 +49,9 @@ def _latin_variants(city: dict) -> list[str]:
 
 
 _CUE = re.compile(r"\b(?:i|pa|nara|vid|utanfor|runt|fran|i narheten av|bor i|ar i|befinner mig i)\s+([a-z][a-z\- ]{1,40})")
-_STRONG_CUE = re.compile(r"\b(?:nara|utanfor|i narheten av|bor i|jag ar i|vi ar i|befinner (?:mig|oss) i)\s+([a-z][a-z\- ]{1,40})")
+_STRONG_CUE = re.compile(
+    r"\b(?:nara|utanfor|i narheten av|bor i|jag ar i|vi ar i|befinner (?:mig|oss) i)\s+([a-z][a-z\- ]{1,40})"
+)
 # Place names that are also ordinary words in a health chat ("i handen", "bara fingret").
 _STOP = frozenset(
     "dag morgon morse kvall natt helgen stan centrum sverige hemma jobbet skolan ute borta bara handen foten "
@@ -86,7 +88,8 @@ def find_place(text: str) -> Optional[Place]:
             return _named(table[candidate])
     strong = [m.group(1) for m in _STRONG_CUE.finditer(folded)]
     for word in [c.split()[0] for c in strong] + ([folded.strip()] if short else []):
-        close = get_close_matches(word, table.keys(), n=1, cutoff=0.84) if len(word) >= 4 and word not in _STOP else []
+        fuzzy = len(word) >= 4 and word not in _STOP
+        close = get_close_matches(word, table.keys(), n=1, cutoff=0.84) if fuzzy else []
         if close:
             return _named(table[close[0]])
     return None

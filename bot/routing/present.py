@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 from bot.messages import CLOSING
 from bot.routing import hours
-from bot.routing.engine import TYPE_NAMES, RankedUnit, Request, Routing, national, route
+from bot.routing.engine import RankedUnit, Request, Routing, national, route
 from bot.routing.model import Region
 from bot.text.normalize import fold
 
@@ -30,7 +30,7 @@ def reply_text(result: Routing, extra_services: tuple[str, ...] = ()) -> str:
     if result.units:
         lines.append("Här kan du söka vård:")
         for n, ranked in enumerate(result.units, 1):
-            example = " (exempeldata)" if ranked.unit.example_data else ""
+            example = " (exempeldata)" if ranked.unit.example_data and "exempel" not in ranked.unit.name.lower() else ""
             lines.append(f"{n}. {ranked.unit.name}{example} – {ranked.why}. Tel {ranked.unit.phone}.")
     lines += result.notes
     lines += [national()[key]["text"] for key in extra_services]
@@ -60,7 +60,8 @@ def worsening_hint(request: Request, regions: dict[str, Region]) -> Optional[str
     parts = []
     if first is not None:
         local = first.closes_at.astimezone(hours.STOCKHOLM)
-        parts.append(f"{TYPE_NAMES.get(first.unit.type, first.unit.type)}en {first.unit.name} har öppet till {local:%H:%M}")
+        until = f"{local.hour}" if local.minute == 0 else f"{local.hour}.{local.minute:02d}"
+        parts.append(f"{first.unit.name} har öppet till {until}")
     if last is not None and (first is None or last.unit.id != first.unit.id):
         parts.append(f"därefter {last.unit.name}" if parts else f"{last.unit.name} har öppet")
     return "Om det blir värre: " + ", ".join(parts) + ". Vid livshotande tillstånd, ring 112."

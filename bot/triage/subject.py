@@ -42,6 +42,7 @@ _REFLEXIVE = {
     "other": {"sig": "sig", "sin": "sin", "sitt": "sitt", "sina": "sina"},
 }
 _CORRECTION = re.compile(r"\b(forresten|menade|ratt(else|ning)|fel,|jag skrev fel|egentligen)\b")
+_WEEK = re.compile(r"\b(?:vecka|v\.?|graviditetsvecka)\s*(\d{1,2})\b")
 _SELF_MALE = re.compile(r"^(?:hej[ ,!]*)?(man|kille)\b|\bjag (ar|som ar) (en )?(man|kille|pojke)\b")
 _AMBIGUOUS_FIRST = frozenset({"far", "man", "van", "mor", "barn", "make", "son"})  # also verbs/pronouns once folded
 _OTHER_MARKERS = re.compile(r"\b(min|mitt|mina|var|vart|vara|hans|hennes)\s+(\w+)")
@@ -69,6 +70,7 @@ class Subject:
     age_months: int | None = None
     pregnant: bool | None = None
     sex: str | None = None  # "m" | "f" when the citizen says so; only used to skip the pregnancy question
+    pregnancy_week: int | None = None
 
     @property
     def age_band(self) -> str:
@@ -140,8 +142,13 @@ def parse_subject(text: str, current: Subject | None = None) -> Subject:
     age = parse_age_months(folded) if _mentions_age(folded) else None
     if age is not None:
         subject = replace(subject, age_months=age)
-    if re.search(r"\b(ar|hon ar|jag ar) gravid|\bgravid i vecka|\bgraviditetsvecka|\bvantar barn\b", folded):
+    if re.search(r"\b(inte|ej) gravid\b", folded):
+        subject = replace(subject, pregnant=False)
+    elif re.search(r"\bgravid\b|\bgraviditetsvecka|\bvantar barn\b", folded):
         subject = replace(subject, pregnant=True)
+        week = _WEEK.search(folded)
+        if week:
+            subject = replace(subject, pregnancy_week=int(week.group(1)))
     return subject
 
 
