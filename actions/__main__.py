@@ -13,6 +13,10 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     from rasa_sdk import endpoint
 
+    from bot.warmup import warm
+
+    warm()
+
     endpoint.run(action_package_name="actions", port=settings.actions_port, auto_reload=False)
 
 

@@ -19,6 +19,7 @@ from bot.routing.periods import period
 from bot.routing.places import distance_km
 
 NEIGHBOUR_KM = 50.0
+TYPE_STEP_KM = 15.0  # a less preferred type wins when it is more than this much closer per step
 MAX_UNITS = 3
 TYPE_NAMES = {
     "vardcentral": "vårdcentral", "narakut": "närakut", "jourmottagning": "jourmottagning",
@@ -151,7 +152,7 @@ def _always(unit: Unit) -> bool:
 
 
 def route(request: Request, regions: dict[str, Region]) -> Routing:
-    """Ranked units (open first, then the region's preferred type, then distance), at most three."""
+    """Ranked units, at most three: open first, then the region's preferred type weighed against distance."""
     if request.urgency == "112":
         return Routing(call_112=True, notes=[national()["112"]["text"]])
     result = Routing(region_has_data=request.region in regions)
@@ -162,7 +163,7 @@ def route(request: Request, regions: dict[str, Region]) -> Routing:
     for unit, types in _candidates(request, regions):
         is_open = hours.is_open(unit, request.now)
         ranked.append((not is_open, types.index(unit.type), _distance(request, unit) or 0.0, unit, is_open))
-    ranked.sort(key=lambda r: (r[0], r[1], r[2], r[3].id))
+    ranked.sort(key=lambda r: (r[0], r[1] * TYPE_STEP_KM + r[2], r[3].id))
     distances = [r[2] for r in ranked if request.lat is not None]
     nearest = min(distances) if distances else None
     for _, _, distance, unit, is_open in ranked[:MAX_UNITS]:
