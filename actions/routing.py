@@ -66,7 +66,7 @@ class ValidatePlaceForm(FormValidationAction):
             dispatcher.utter_message(text="Okej. Du kan alltid ringa 1177 för att få veta vart du ska vända dig. "
                                           "Vid livshotande tillstånd, ring 112.")
             return {"place_answer": "hoppa", "unit_query": None}
-        place = dialogue.place_from(text)
+        place = dialogue.place_from(text, (tracker.latest_message or {}).get("metadata"))
         if place is not None:
             return {"place_answer": "ok", "place": place}
         retries = (tracker.get_slot("place_retries") or 0) + 1

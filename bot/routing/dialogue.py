@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 from bot.routing.engine import Request, group_for, route
 from bot.routing.model import load_all
-from bot.routing.places import Place, find_place
+from bot.routing.places import Place, find_place, place_at
 from bot.routing.present import card, reply_text, services_for, wanted_time, wanted_types, worsening_hint
 from bot.triage.dialogue import BotMessage
 
@@ -16,7 +16,13 @@ SV_DAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "sönd
 SKIP_WORDS = ("hoppa over", "vet inte", "nej tack", "vill inte", "skippa")
 
 
-def place_from(text: str) -> Optional[dict[str, Any]]:
+def place_from(text: str, metadata: Optional[dict[str, Any]] = None) -> Optional[dict[str, Any]]:
+    """The place from the browser's geolocation (metadata {"geo": {"lat", "lon"}}) or from the text."""
+    geo = (metadata or {}).get("geo") if isinstance(metadata, dict) else None
+    if isinstance(geo, dict):
+        place = place_at(geo.get("lat"), geo.get("lon"))
+        if place is not None:
+            return asdict(place)
     place = find_place(text)
     return asdict(place) if place else None
 

@@ -103,8 +103,16 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
-def nearest_region(lat: float, lon: float) -> Optional[str]:
-    """The region of the nearest gazetteer place (for browser geolocation)."""
-    places = gazetteer().values()
-    best = min(places, key=lambda p: distance_km(lat, lon, p.lat, p.lon), default=None)
-    return best.region if best else None
+def place_at(lat: object, lon: object) -> Optional[Place]:
+    """The citizen's own position (browser geolocation), with the region of the nearest gazetteer place.
+
+    Positions outside Sweden, or not numbers, give None.
+    """
+    if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)):
+        return None
+    if not (55.0 <= lat <= 69.5 and 10.5 <= lon <= 24.5):
+        return None
+    nearest = min(gazetteer().values(), key=lambda p: distance_km(lat, lon, p.lat, p.lon))
+    if distance_km(lat, lon, nearest.lat, nearest.lon) > 60:
+        return None
+    return Place(f"nära {_DISPLAY.get(nearest.name, nearest.name)}", float(lat), float(lon), nearest.region, 0)

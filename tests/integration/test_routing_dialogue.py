@@ -54,3 +54,14 @@ def test_direct_question_without_place_asks_for_it(say, sender):
     listed = say(sender, "Mölndal")
     units = units_of(listed)
     assert units and units[0]["type"] in ("narakut", "jourmottagning", "akutmottagning")
+
+
+def test_the_browser_position_can_answer_where_you_are(rasa_url, say, sender):
+    import httpx
+
+    run_triage(say, sender, "jag har haft ont i halsen i två dagar")
+    response = httpx.post(f"{rasa_url}/webhooks/rest/webhook", timeout=30,
+                          json={"sender": sender, "message": "använd min position",
+                                "metadata": {"geo": {"lat": 63.1792, "lon": 14.6357}}})
+    units = units_of(response.json())
+    assert units and any("Östersund" in u["name"] for u in units)

@@ -109,3 +109,10 @@ def test_worsening_advice_names_what_is_open_tonight():
     triage = {"urgency": "vardcentral", "protocol_id": "hosta", "subject": {"who": "self", "age_band": "vuxen", "pregnant": None}}
     message = dialogue.for_triage(triage, dialogue.place_from("nära Mölndal"), EVENING)
     assert "Om det blir värre:" in message.text and "har öppet till" in message.text
+
+
+def test_browser_geolocation_gives_a_place_in_the_right_region():
+    place = dialogue.place_from("", {"geo": {"lat": 57.656, "lon": 12.014}})
+    assert place is not None and place["region"] == "vastra_gotaland" and place["name"].startswith("nära")
+    assert dialogue.place_from("", {"geo": {"lat": 48.85, "lon": 2.35}}) is None
+    assert dialogue.place_from("", {"geo": {"lat": "x", "lon": None}}) is None
