@@ -1,7 +1,7 @@
 """Rasa NLU component: runs the emergency screen on every message, after DIET and the fallback.
 
-When a sign is found, the intent becomes `emergency` with confidence 1.0 and the sign is added as
-entities (`emergency_sign`, `emergency_level`). Rules for that intent beat any active form, and the
+When a sign is found, the intent becomes `emergency` with confidence 1.0 (the action runs the same
+pure function again to know which sign and what advice). Rules for that intent beat any active form, and the
 forms' slot mappings exclude it, so "han andas inte" is never taken as an answer.
 """
 from __future__ import annotations
@@ -13,7 +13,6 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import (
-    ENTITIES,
     INTENT,
     INTENT_NAME_KEY,
     INTENT_RANKING_KEY,
@@ -64,7 +63,3 @@ class EmergencyScreenComponent(GraphComponent):
         ]
         message.set(INTENT, intent, add_to_output=True)
         message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
-        entities = list(message.get(ENTITIES) or [])
-        entities.append({"entity": "emergency_sign", "value": result.sign_id, "extractor": "EmergencyScreen"})
-        entities.append({"entity": "emergency_level", "value": result.level, "extractor": "EmergencyScreen"})
-        message.set(ENTITIES, entities, add_to_output=True)
