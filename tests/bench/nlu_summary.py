@@ -18,6 +18,9 @@ def main(folder: str) -> int:
         data = json.loads(report.read_text())
         avg = data.get("weighted avg") or data.get("micro avg") or {}
         print(f"entity F1 ({report.stem}): {avg.get('f1-score', 0):.3f}")
+        for name, row in sorted(data.items()):
+            if isinstance(row, dict) and "support" in row and "avg" not in name:
+                print(f"  {name:<20} F1 {row['f1-score']:.2f}  n={row['support']}")
     return 0
 
 
