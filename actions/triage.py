@@ -50,7 +50,7 @@ class ActionStartTriage(Action):
         send(dispatcher, dialogue.intro(protocol, state.subject))
         log_action(tracker, self.name(), started, protocol=state.protocol_id)
         events = [SlotSet("subject", state.subject.to_dict()), SlotSet("triage_state", state.to_dict())]
-        place = routing_dialogue.place_from(latest_text(tracker))
+        place = routing_dialogue.place_from(latest_text(tracker), bare=False)
         if place is not None:
             events.append(SlotSet("place", place))
         step = dialogue.step(state)

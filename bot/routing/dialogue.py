@@ -16,14 +16,14 @@ SV_DAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "sönd
 SKIP_WORDS = ("hoppa over", "vet inte", "nej tack", "vill inte", "skippa")
 
 
-def place_from(text: str, metadata: Optional[dict[str, Any]] = None) -> Optional[dict[str, Any]]:
+def place_from(text: str, metadata: Optional[dict[str, Any]] = None, bare: bool = True) -> Optional[dict[str, Any]]:
     """The place from the browser's geolocation (metadata {"geo": {"lat", "lon"}}) or from the text."""
     geo = (metadata or {}).get("geo") if isinstance(metadata, dict) else None
     if isinstance(geo, dict):
         place = place_at(geo.get("lat"), geo.get("lon"))
         if place is not None:
             return asdict(place)
-    place = find_place(text)
+    place = find_place(text, bare)
     return asdict(place) if place else None
 
 

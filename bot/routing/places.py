@@ -72,8 +72,9 @@ def _named(place: Place) -> Place:
     return Place(_DISPLAY.get(place.name, place.name), place.lat, place.lon, place.region, place.population)
 
 
-def find_place(text: str) -> Optional[Place]:
-    """The place named in the text: after a cue ("i", "nära", "jag är i") anywhere, or as a short answer.
+def find_place(text: str, bare: bool = True) -> Optional[Place]:
+    """The place named in the text: after a cue ("i", "nära", "jag är i") anywhere, or as a short answer
+    (`bare`: a message of at most three words may be just the place, as in an answer to "Var är du?").
 
     Exact folded names first, then close spellings ("Östersnud"). Free text without a cue is not searched
     for place names, so that ordinary words are not taken for small towns.
@@ -81,7 +82,7 @@ def find_place(text: str) -> Optional[Place]:
     folded = fold(text)
     table = gazetteer()
     cued = [m.group(1) for m in _CUE.finditer(folded)]
-    short = len(folded.split()) <= 3
+    short = bare and len(folded.split()) <= 3
     candidates = [p for c in cued for p in _phrases(c)] + (_phrases(folded) if short else [])
     for candidate in candidates:
         if candidate in table and candidate not in _STOP and len(candidate) > 2:

@@ -45,6 +45,7 @@ def _stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=200_000)
 def _similar(a: str, b: str) -> bool:
     """Same word up to an inflection ending (bröst ~ bröstet) or one small typo in a longer word.
 
