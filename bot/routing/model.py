@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from bot.datafiles import read_yaml_object
 from bot.schema_check import first_error
 
 HERE = Path(__file__).parent
@@ -91,13 +92,7 @@ def parse(data: dict[str, Any], path: Path) -> Region:
 
 
 def load_file(path: Path) -> Region:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise RegionError(f"{path.name}: ogiltig YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise RegionError(f"{path.name}: (roten): ska vara ett objekt")
-    return parse(data, path)
+    return parse(read_yaml_object(path, RegionError), path)
 
 
 @lru_cache(maxsize=4)

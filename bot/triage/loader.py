@@ -5,8 +5,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
-import yaml
-
+from bot.datafiles import read_yaml_object
 from bot.schema_check import first_error
 from bot.triage.model import Option, Protocol, Question, Rule, rank, schema
 
@@ -100,13 +99,7 @@ def parse(data: dict[str, Any], where: str) -> Protocol:
 
 
 def load_file(path: Path) -> Protocol:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ProtocolError(f"{path.name}: ogiltig YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ProtocolError(f"{path.name}: (roten): ska vara ett objekt")
-    return parse(data, path.name)
+    return parse(read_yaml_object(path, ProtocolError), path.name)
 
 
 @lru_cache(maxsize=4)
