@@ -5,7 +5,7 @@ the same messages (buttons are read out as options).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from bot.emergency.screen import ScreenResult
@@ -111,10 +111,6 @@ LOCK_REPEAT = (
     "Om personen är medvetslös men andas: lägg hen i stabilt sidoläge. Lås upp dörren och tänd ljuset "
     "så att ambulansen hittar fram. Ge inget att äta eller dricka. Jag ställer inga fler frågor nu."
 )
-
-
-def with_subject(state: TriageState, subject: Subject) -> TriageState:
-    return replace(state, subject=subject)
 
 
 def payload_of(message: BotMessage) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from datetime import datetime
 
 import pytest
 
-from bot.routing import dialogue
+from bot.routing import dialogue, hours
 from bot.routing.engine import Request, route
 from bot.routing.hours import STOCKHOLM
 from bot.routing.model import load_all
@@ -70,7 +70,6 @@ def test_a_closed_unit_is_never_sent_as_open():
     for place in ("Mölndal", "Östersund", "Lund", "Stockholm", "Åre"):
         for now in (MORNING, EVENING, SATURDAY, MIDSOMMARAFTON, NIGHT):
             for card in route(request("vardcentral", "vuxen", place, now), REGIONS).units:
-                from bot.routing import hours
                 assert card.open_now == hours.is_open(card.unit, now)
 
 
