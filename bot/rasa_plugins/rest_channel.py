@@ -17,6 +17,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.messages import CLOSING, EMPTY_MESSAGE, ERROR_MESSAGE, MAX_MESSAGE_CHARS, TOO_LONG_MESSAGE
+from bot.rasa_plugins import speedups
 
 log = logging.getLogger("vardlotsen.rest")
 SENDER = re.compile(r"^[A-Za-z0-9_.:@-]{1,128}$")
@@ -51,6 +52,7 @@ class SafeRestInput(InputChannel):
         return "rest"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        speedups.install()
         webhook = Blueprint("vardlotsen_rest", __name__)
 
         @webhook.route("/", methods=["GET"])
