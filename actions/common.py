@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.triage.dialogue import BotMessage
+from bot.messages import BotMessage
 from bot.triage.engine import TriageState
 from bot.triage.subject import Subject
 

@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import latest_text, log_action, send, subject
 from bot.emergency.screen import screen
+from bot.messages import BotMessage
 from bot.triage import dialogue
 from bot.triage.subject import Subject, parse_subject
 
@@ -50,7 +51,7 @@ class ActionAskLockAck(Action):
         repeats = tracker.get_slot("lock_repeats") or 0
         if repeats >= 1 and tracker.latest_action_name in ("action_emergency", "action_triage_result"):
             return []  # the 112 message was just sent
-        send(dispatcher, dialogue.BotMessage(dialogue.LOCK_REPEAT))
+        send(dispatcher, BotMessage(dialogue.LOCK_REPEAT))
         return [SlotSet("lock_repeats", repeats + 1)]
 
 

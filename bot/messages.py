@@ -1,6 +1,19 @@
 """Fixed Swedish texts shared by the channels. Every fallback and error text ends with CLOSING."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+
+@dataclass(frozen=True)
+class BotMessage:
+    """One bot message as every channel sends it: text, quick-reply buttons, a `custom` payload."""
+
+    text: str
+    buttons: list[dict[str, str]] = field(default_factory=list)
+    custom: Optional[dict[str, Any]] = None
+
+
 CLOSING = "Vid livshotande tillstånd, ring 112. Annars kan du ringa 1177."
 MAX_MESSAGE_CHARS = 2000
 

@@ -5,11 +5,11 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any, Optional
 
+from bot.messages import BotMessage
 from bot.routing.engine import Request, group_for, route
 from bot.routing.model import load_all
 from bot.routing.places import Place, find_place, place_at
 from bot.routing.present import card, reply_text, services_for, wanted_time, wanted_types, worsening_hint
-from bot.triage.dialogue import BotMessage
 
 PLACE_NOT_FOUND = "Jag hittade inte den orten. Skriv gärna namnet på närmaste stad eller tätort."
 SV_DAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")

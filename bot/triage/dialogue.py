@@ -5,10 +5,10 @@ the same messages (buttons are read out as options).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from bot.emergency.screen import ScreenResult
+from bot.messages import BotMessage
 from bot.triage import matcher
 from bot.triage.engine import Ask, Decision, TriageState, next_step
 from bot.triage.loader import load_all
@@ -24,13 +24,6 @@ _HINTS = {
     "choice": "Välj ett av alternativen, eller skriv vet inte.",
     "age": "Skriv åldern, till exempel 45 år eller 2 månader.",
 }
-
-
-@dataclass(frozen=True)
-class BotMessage:
-    text: str
-    buttons: list[dict[str, str]] = field(default_factory=list)
-    custom: Optional[dict[str, Any]] = None
 
 
 def protocols() -> dict[str, Protocol]:

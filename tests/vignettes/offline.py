@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 from bot.emergency.screen import screen
+from bot.messages import BotMessage
 from bot.triage import dialogue
 from bot.triage.engine import Ask, TriageState, answer, ask
 from tests.vignettes.report import render
@@ -40,7 +41,7 @@ class OfflineBot:
         return out + [_out(m) for m in dialogue.result_messages(state, step)]
 
 
-def _out(message: dialogue.BotMessage) -> dict[str, Any]:
+def _out(message: BotMessage) -> dict[str, Any]:
     data: dict[str, Any] = {"text": message.text}
     if message.buttons:
         data["buttons"] = message.buttons
