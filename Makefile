@@ -13,6 +13,7 @@ MODEL     := $(MODELS)/vardlotsen.tar.gz
 SPACY_DIR := var/spacy-sv
 TOKEN     := var/rasa-token
 NLU_FILES := $(shell find $(DATA) -name '*.yml' 2>/dev/null)
+CHROMIUM  := /usr/bin/chromium
 # Only the code that is part of the trained graph (the REST channel and speed-ups are not).
 RASA_PLUGIN_FILES := bot/rasa_plugins/emergency_component.py
 
@@ -28,7 +29,7 @@ PYTHON310 ?= $(shell for p in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python
 # This machine's pip configuration names local package folders that may be absent; pip warns for each.
 PIP_QUIET := { grep -v "is ignored: it is neither a file nor a directory" || true; }
 
-.PHONY: help venv run test lint validate unit train integration bench nlu-report clean system-deps
+.PHONY: help venv run test lint validate unit train integration bench nlu-report clean browser-deps
 
 help: ## List the targets
 	@grep -hE '^[a-z][a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -57,6 +58,14 @@ $(MODEL): $(VENV)/.installed $(SPACY_DIR)/config.cfg $(CONFIG) $(DOMAIN) $(NLU_F
 	$(RASA) train --data $(DATA) -d $(DOMAIN) -c $(CONFIG) --out $(MODELS) --fixed-model-name vardlotsen
 	@touch $@
 
+# Browser tests drive Debian's chromium (Playwright never downloads a browser here).
+$(CHROMIUM):
+	@echo "== Installerar chromium (Debian) för webbläsartesterna"
+	@SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	$$SUDO apt-get install -y -qq chromium >/dev/null 2>&1 || { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+
+browser-deps: $(CHROMIUM) ## Install Debian's chromium for the browser tests when missing
+
 train: $(MODEL) ## Train the Rasa model (only when data, domain or config changed)
 
 run: venv $(MODEL) $(TOKEN) ## Run the whole system (Redis, Rasa, action server, gateway); Ctrl-C stops it
@@ -73,7 +82,7 @@ validate: venv ## rasa data validate
 unit: venv ## Unit tests (no servers)
 	$(PY) -m pytest -q tests/unit
 
-integration: venv $(MODEL) ## Integration tests against real Redis, Rasa and action server (incl. the vignette suite)
+integration: venv $(MODEL) $(CHROMIUM) ## Integration + browser tests against real Redis, Rasa, action server, gateway (incl. vignettes)
 	$(PY) -m pytest -q tests/integration
 
 test: venv ## Everything CI runs: lint, validate, unit, train, integration; prints each stage's time

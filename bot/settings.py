@@ -92,3 +92,16 @@ class GatewaySettings(RedisSettings):
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_token_file: Path = VAR_DIR / "rasa-token"
     bot_timeout_s: float = 5.0
+    bot_late_reply_s: float = 60.0
+    session_idle_s: int = 30 * 60
+    # Extra origins allowed to open the chat websocket (comma separated), besides the gateway's own.
+    allowed_origins: str = ""
+    max_frame_bytes: int = 16 * 1024
+    # A worried citizen clicking quick replies fast stays far below this; a script does not.
+    rate_burst: int = 20
+    rate_per_s: float = 1.0
+    widget_dir: Path = PROJECT_ROOT / "widget"
+
+    @property
+    def origin_allowlist(self) -> frozenset[str]:
+        return frozenset(o.strip().rstrip("/") for o in self.allowed_origins.split(",") if o.strip())

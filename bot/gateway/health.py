@@ -1,8 +1,9 @@
-"""Health: is the gateway up, and can it reach Rasa?"""
+"""Health: is the gateway up, and can it reach Rasa and Redis?"""
 from __future__ import annotations
 
 import httpx
 from fastapi import APIRouter, Request
+from redis.exceptions import RedisError
 
 router = APIRouter()
 
@@ -16,4 +17,8 @@ async def health(request: Request) -> dict[str, str]:
         rasa = "ok" if response.status_code == 200 else "fel"
     except httpx.HTTPError:
         rasa = "nere"
-    return {"status": "ok", "rasa": rasa}
+    try:
+        redis = "ok" if await request.app.state.chat.store.redis.ping() else "fel"
+    except (RedisError, OSError):
+        redis = "nere"
+    return {"status": "ok", "rasa": rasa, "redis": redis}

@@ -99,12 +99,27 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 
+ALLOWED_ORIGIN = "https://region.example"
+
+
+def gateway_process(workdir: Path, name: str, env: dict[str, str], port: int | None = None) -> ServerProcess:
+    port = port or free_port()
+    env = {"GATEWAY_HOST": "127.0.0.1", "GATEWAY_PORT": str(port), "ALLOWED_ORIGINS": ALLOWED_ORIGIN, **env}
+    return ServerProcess(name, [python(), "-m", "bot.gateway"], env, workdir,
+                         health_url=f"http://127.0.0.1:{port}/health", port=port, start_timeout_s=60)
+
+
 @pytest.fixture(scope="session")
-def gateway(workdir: Path, rasa_url: str, rasa_token: tuple[Path, str], redis_url: str) -> Iterator[ServerProcess]:
-    port = free_port()
-    env = {"GATEWAY_HOST": "127.0.0.1", "GATEWAY_PORT": str(port), "RASA_URL": rasa_url,
-           "RASA_TOKEN_FILE": str(rasa_token[0]), "REDIS_URL": redis_url}
-    server = ServerProcess("gateway", [python(), "-m", "bot.gateway"], env, workdir,
-                           health_url=f"http://127.0.0.1:{port}/health", port=port, start_timeout_s=60).start()
+def gateway(workdir: Path, rasa_url: str, redis_url: str) -> Iterator[ServerProcess]:
+    server = gateway_process(workdir, "gateway", {"RASA_URL": rasa_url, "REDIS_URL": redis_url}).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def botless_gateway(workdir: Path, redis_url: str) -> Iterator[ServerProcess]:
+    """A gateway whose Rasa is never there, with sessions that expire after 2 s idle."""
+    env = {"RASA_URL": f"http://127.0.0.1:{free_port()}", "REDIS_URL": redis_url, "SESSION_IDLE_S": "2"}
+    server = gateway_process(workdir, "gateway-botless", env).start()
     yield server
     server.stop()

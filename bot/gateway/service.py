@@ -1,0 +1,123 @@
+"""The chat service: a citizen message in → acknowledged at once → the bot's answer (or a fallback) out.
+
+Everything a citizen writes is stored before it is acknowledged, and every bot message is stored
+before it is sent, so a reload or reconnect restores the whole conversation from Redis.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any, Optional
+
+from bot.gateway.bot_client import BotClient, BotUnavailableError, fallback_messages, first_within
+from bot.gateway.frames import ChatMessage, FrameError
+from bot.gateway.hub import Hub, RateLimit, Sink
+from bot.gateway.sessions import Session, SessionStore
+from bot.messages import CLOSING
+from bot.settings import GatewaySettings
+
+log = logging.getLogger("vardlotsen.gateway")
+RATE_LIMITED = f"Du skickar många meddelanden tätt. Vänta en liten stund och försök igen. {CLOSING}"
+BOT_FIELDS = ("text", "buttons", "custom", "image", "attachment")
+
+
+def bot_entry(message: dict[str, Any]) -> dict[str, Any]:
+    """A Rasa message as a history entry: only the standard fields, never the recipient id."""
+    entry: dict[str, Any] = {"from": "bot"}
+    for key in BOT_FIELDS:
+        if message.get(key) is not None:
+            entry[key] = message[key]
+    return entry
+
+
+class ChatService:
+    def __init__(self, store: SessionStore, bot: BotClient, settings: GatewaySettings) -> None:
+        self.store, self.bot, self.settings = store, bot, settings
+        self.hub = Hub()
+        self.rate = RateLimit(settings.rate_burst, settings.rate_per_s)
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    async def open(self, requested: Optional[str], sink: Sink) -> Session:
+        """Resume the requested session if it is live, else issue a new one; answers with `session`."""
+        session = await self.store.resume(requested) if requested else None
+        resumed = session is not None
+        if session is None:
+            session = await self.store.create()
+        history = await self.store.history(session.sid) if resumed else []
+        self.hub.join(session.sid, sink)
+        await sink.send_json({"type": "session", "session": session.sid, "resumed": resumed,
+                              "history": history, "expires_in_s": self.settings.session_idle_s})
+        log.info("event=session sender=%s resumed=%s entries=%d", session.sender, resumed, len(history))
+        return session
+
+    def close(self, session: Session, sink: Sink) -> None:
+        self.hub.leave(session.sid, sink)
+        self.hub.forget(session.sid)
+
+    async def receive(self, session: Session, message: ChatMessage, sink: Sink) -> None:
+        """Store, acknowledge, and hand the message to the bot in the background (in order per session)."""
+        received = time.perf_counter()
+        earlier = await self.store.claim_message(session.sid, message.client_id)
+        if earlier is not None:
+            await sink.send_json({"type": "ack", "client_id": message.client_id, "seq": earlier, "duplicate": True})
+            log.info("event=duplicate sender=%s client_id=%s", session.sender, message.client_id)
+            return
+        if not self.rate.allow(session.sid):
+            await self.store.redis.hdel(f"vl:d:{session.sid}", message.client_id)
+            raise FrameError("rate_limited", RATE_LIMITED, message.client_id)
+        entry = await self.store.append(session.sid, {"from": "user", "text": message.text,
+                                                      "client_id": message.client_id}, message.client_id)
+        await sink.send_json({"type": "ack", "client_id": message.client_id, "seq": entry["seq"], "duplicate": False})
+        await self.hub.send(session.sid, {"type": "entry", "entry": entry})
+        task = asyncio.create_task(self._answer(session, message, received))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _answer(self, session: Session, message: ChatMessage, received: float) -> None:
+        async with self.hub.lock(session.sid):
+            await self.hub.send(session.sid, {"type": "typing", "on": True})
+            try:
+                outcome = await self._bot_turn(session, message, received)
+            except Exception:  # noqa: BLE001 - e.g. Redis away: say so, keep serving
+                log.exception("event=turn_failed sender=%s client_id=%s", session.sender, message.client_id)
+                outcome = "error"
+                await self._deliver(session, fallback_messages(message.text), "system")
+            finally:
+                await self.hub.send(session.sid, {"type": "typing", "on": False})
+        log.info("event=turn sender=%s client_id=%s outcome=%s ms=%.1f", session.sender, message.client_id,
+                 outcome, (time.perf_counter() - received) * 1000)
+
+    async def _bot_turn(self, session: Session, message: ChatMessage, received: float) -> str:
+        """Ask the bot; after `bot_timeout_s` send the fallback and still deliver a late answer."""
+        task = asyncio.create_task(self.bot.ask(session.sender, message.for_bot, message.metadata))
+        budget = self.settings.bot_timeout_s - (time.perf_counter() - received)
+        if await first_within(task, budget) and task.exception() is None:
+            await self._deliver(session, task.result(), "bot")
+            return "ok"
+        await self._deliver(session, fallback_messages(message.text), "system")
+        try:
+            late = await task
+        except BotUnavailableError as exc:
+            log.warning("event=bot_unavailable sender=%s reason=%s", session.sender, exc)
+            return "fallback"
+        await self._deliver(session, late, "bot")
+        return "late"
+
+    async def _deliver(self, session: Session, messages: list[dict[str, Any]], source: str) -> None:
+        for message in messages:
+            entry = bot_entry(message)
+            entry["from"] = source
+            stored = await self.store.append(session.sid, entry)
+            await self.hub.send(session.sid, {"type": "entry", "entry": stored})
+
+    async def end(self, session: Session) -> None:
+        await self.store.end(session.sid)
+        await self.hub.send(session.sid, {"type": "ended"})
+        self.rate.forget(session.sid)
+        log.info("event=ended sender=%s", session.sender)
+
+    async def drain(self) -> None:
+        """Let running bot turns finish (on shutdown)."""
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=self.settings.bot_timeout_s)
