@@ -79,8 +79,9 @@ lint: venv ## Ruff
 validate: venv ## rasa data validate
 	$(RASA) data validate --data $(DATA) -d $(DOMAIN) -c $(CONFIG)
 
-unit: venv ## Unit tests (no servers)
+unit: venv ## Unit tests (no servers), incl. the widget's own (node --test) when Node.js is there
 	$(PY) -m pytest -q tests/unit
+	@if command -v node >/dev/null; then node --test widget/test/; else echo "(Node.js saknas: hoppar över widgetens enhetstester)"; fi
 
 integration: venv $(MODEL) $(CHROMIUM) ## Integration + browser tests against real Redis, Rasa, action server, gateway (incl. vignettes)
 	$(PY) -m pytest -q tests/integration

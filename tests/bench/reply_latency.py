@@ -25,10 +25,10 @@ def percentile(values: list[float], q: float) -> float:
 def main() -> None:
     latencies: list[float] = []
     questions: list[int] = []
-    with running_stack() as rasa_url, httpx.Client(timeout=30) as client:
+    with running_stack() as stack, httpx.Client(timeout=30) as client:
         def say(sender: str, text: str) -> list[dict]:
             started = time.perf_counter()
-            response = client.post(f"{rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text})
+            response = client.post(f"{stack.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text})
             latencies.append((time.perf_counter() - started) * 1000)
             return response.json()
 

@@ -50,6 +50,10 @@ class Watched:
         self.problems.append(f"dialog {dialog.message}")
         dialog.dismiss()
 
+    def forget_problems(self) -> None:
+        self.problems.clear()
+        self.page.evaluate("window.__problems = []")
+
     def all_problems(self) -> list[str]:
         try:
             in_page = self.page.evaluate("window.__problems || []")
