@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import latest_text, log_action, subject
+from actions.handover import NOT_UNDERSTOOD, request_event
 from bot.triage import dialogue
 
 
@@ -29,20 +30,24 @@ class ActionFallback(Action):
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
         dispatcher.utter_message(response="utter_out_of_scope" if intent == "out_of_scope" else "utter_default")
         if misunderstood >= 2:
-            dispatcher.utter_message(text="Om du hellre vill prata med en sjuksköterska kan du ringa 1177.")
+            request = request_event(tracker, "not_understood")
+            if request["priority"] != "112":
+                dispatcher.utter_message(text=NOT_UNDERSTOOD, json_message={"handover_request": request})
+                log_action(tracker, self.name(), started, outcome="handover", count=misunderstood)
+                return [SlotSet("misunderstood", 0)]
         log_action(tracker, self.name(), started, outcome="fallback", count=misunderstood)
         return [SlotSet("misunderstood", misunderstood)]
 
 
 class ActionFeatureLater(Action):
-    """Care-unit search, booking and nurse chat are not in this version yet: say so honestly."""
+    """Booking is not in this version yet: say so honestly."""
 
     def name(self) -> str:
         return "action_feature_later"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         dispatcher.utter_message(
-            text="Det kan jag inte hjälpa till med här ännu. Ring 1177 för att prata med en sjuksköterska, "
-            "eller kontakta din vårdcentral direkt. Vid livshotande tillstånd, ring 112."
+            text="Det kan jag inte hjälpa till med här ännu. Kontakta din vårdcentral direkt, eller skriv "
+            "\"jag vill prata med en sjuksköterska\". Vid livshotande tillstånd, ring 112."
         )
         return []

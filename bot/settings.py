@@ -101,6 +101,12 @@ class GatewaySettings(RedisSettings):
     rate_burst: int = 20
     rate_per_s: float = 1.0
     widget_dir: Path = PROJECT_ROOT / "widget"
+    # Nurse console and queue
+    nurse_session_idle_s: int = 30 * 60
+    nurse_session_max_s: int = 12 * 3600
+    nurse_cookie_secure: bool = True
+    nurse_hours: str = "00:00-24:00"  # staffed hours, Swedish time; outside them the citizen is told so
+    nurse_avg_handle_s: int = 300  # for the estimated wait
 
     @property
     def origin_allowlist(self) -> frozenset[str]:

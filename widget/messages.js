@@ -109,7 +109,8 @@ export function handoverLines(h) {
       const lines = ['Du står i kö till en sjuksköterska'];
       if (h.position !== null) lines.push(`Din plats i kön: ${h.position}`);
       if (h.estimated_wait_s !== null) {
-        lines.push(`Beräknad väntetid: cirka ${Math.max(1, Math.ceil(h.estimated_wait_s / 60))} minuter`);
+        const minutes = Math.max(1, Math.ceil(h.estimated_wait_s / 60));
+        lines.push(`Beräknad väntetid: cirka ${minutes} ${minutes === 1 ? 'minut' : 'minuter'}`);
       }
       return lines;
     }
@@ -125,6 +126,22 @@ export function handoverLines(h) {
     default:
       return [];
   }
+}
+
+/**
+ * The live handover status line above the input (a `status` frame or the newest handover entry), e.g.
+ * "Du står i kö till en sjuksköterska. Din plats i kön: 2. Beräknad väntetid: cirka 6 minuter."
+ * Null when there is nothing to wait for (ended, unavailable, callback requested): the line is hidden.
+ */
+export function handoverStatusText(h) {
+  if (!h || (h.status !== 'queued' && h.status !== 'connected')) return null;
+  return `${handoverLines(h).join('. ')}.`;
+}
+
+/** The newest handover state in a parsed history (the status line after a reload), or null. */
+export function lastHandover(history) {
+  for (let i = history.length - 1; i >= 0; i -= 1) if (history[i].custom?.handover) return history[i].custom.handover;
+  return null;
 }
 
 /** Booking status → the lines the citizen reads. */
@@ -198,6 +215,7 @@ export function parseEntry(raw) {
     .map((b) => ({ title: b.title, payload: b.payload }));
   const entry = { seq, from: e.from, text: str(e.text) || '', client_id: isClientId(e.client_id) ? e.client_id : null,
     ts: num(e.ts), buttons: e.from === 'user' ? [] : buttons, custom: e.from === 'user' ? null : parseCustom(e.custom) };
+  if (e.from === 'nurse') entry.nurse_name = str(e.nurse_name)?.trim() || null;
   return entry.text || entry.buttons.length || entry.custom ? entry : null;
 }
 
@@ -233,6 +251,10 @@ export function parseFrame(data) {
     case 'error':
       return { type: 'error', code: str(f.code) || 'unknown', text: str(f.text) || '',
         client_id: isClientId(f.client_id) ? f.client_id : null };
+    case 'status': {
+      const handover = parseHandover(f.handover);
+      return handover ? { type: 'status', handover } : null;
+    }
     case 'ended':
     case 'pong':
       return { type: f.type };

@@ -6,7 +6,7 @@
  * Events (CustomEvent, payload in `detail`):
  *   state {state: 'connecting'|'online'|'offline'}   session {session, resumed, history, hadSession}
  *   ack {client_id, seq, duplicate, item}   entry {entry}   typing {on}
- *   error {code, text, client_id, item}     ended {local}   unreachable {}
+ *   error {code, text, client_id, item}     ended {local}   unreachable {}   status {handover}
  */
 import { newClientId, parseFrame } from './messages.js';
 
@@ -181,6 +181,9 @@ export class Transport extends EventTarget {
         break;
       case 'typing':
         this.emit('typing', { on: f.on });
+        break;
+      case 'status':
+        this.emit('status', { handover: f.handover });
         break;
       default: // pong: any frame already proved the link alive
     }

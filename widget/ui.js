@@ -5,7 +5,7 @@
  */
 import { renderCustom } from './cards.js';
 import { el, emergencyLink, richText, srOnly } from './dom.js';
-import { MAX_CHARS } from './messages.js';
+import { handoverStatusText, MAX_CHARS } from './messages.js';
 
 const STATE_TEXT = { connecting: 'Ansluter…', online: 'Ansluten', offline: 'Ingen anslutning – försöker igen…',
   ended: 'Samtalet är avslutat' };
@@ -47,6 +47,7 @@ export class ChatView {
         [el('span'), el('span'), el('span')]),
       'Vårdlotsen skriver…']);
     this.noticeEl = el('p', { className: 'vl-notice', attrs: { role: 'status' } });
+    this.handoverEl = el('p', { className: 'vl-handover-status', attrs: { role: 'status' } });
     this.input = el('textarea', { className: 'vl-input', attrs: { id: 'vl-input', rows: '2',
       autocomplete: 'off', 'aria-describedby': 'vl-counter' } });
     this.counter = el('span', { className: 'vl-counter', attrs: { id: 'vl-counter', hidden: '' } });
@@ -67,7 +68,7 @@ export class ChatView {
       el('div', { className: 'vl-header' }, [
         el('h2', { className: 'vl-title', text: 'Vårdlotsen – chatt', attrs: { id: 'vl-title' } }),
         this.status, this.endButton]),
-      this.confirm, this.emergency, this.log, this.typing, this.noticeEl, this.form,
+      this.confirm, this.emergency, this.log, this.typing, this.noticeEl, this.handoverEl, this.form,
     ]);
     root.append(this.rootEl);
     this.listen();
@@ -133,6 +134,18 @@ export class ChatView {
   /** A short status line for the citizen (role=status); empty text hides it. */
   notice(text) { this.noticeEl.textContent = text; }
 
+  /**
+   * The handover status line just above the input (queue place and wait, or the nurse's name);
+   * empty, so out of sight, when the handover is over or there is none. Stays in the page so that
+   * screen readers announce each change (role=status).
+   */
+  setHandoverStatus(handover) {
+    const text = handoverStatusText(handover);
+    this.handoverEl.textContent = text || '';
+    if (text) this.handoverEl.dataset.status = handover.status;
+    else delete this.handoverEl.dataset.status;
+  }
+
   setBusy(busy) { this.geo.disabled = busy || this.state === 'ended'; this.geo.setAttribute('aria-busy', String(busy)); }
 
   /** Put a refused message back so nothing the citizen wrote is lost. */
@@ -144,7 +157,10 @@ export class ChatView {
   }
 
   entryNode(entry, pending = false) {
-    const node = el('div', { className: `vl-entry vl-from-${entry.from}` }, [srOnly(PREFIX[entry.from])]);
+    const sender = entry.from === 'nurse'
+      ? el('p', { className: 'vl-sender', text: entry.nurse_name ? `Sjuksköterska ${entry.nurse_name}` : 'Sjuksköterska' })
+      : srOnly(PREFIX[entry.from]);
+    const node = el('div', { className: `vl-entry vl-from-${entry.from}` }, [sender]);
     if (entry.seq !== null && entry.seq !== undefined) node.dataset.seq = String(entry.seq);
     if (entry.client_id) node.dataset.clientId = entry.client_id;
     if (entry.text) node.append(entry.from === 'user' ? el('div', { className: 'vl-text', text: entry.text }) : richText(entry.text));
@@ -240,6 +256,7 @@ export class ChatView {
     this.log.replaceChildren();
     this.setState('ended');
     this.notice('');
+    this.setHandoverStatus(null);
     this.input.value = '';
     this.updateCounter();
     for (const c of [this.input, this.send, this.geo, this.endButton]) c.disabled = true;
@@ -253,6 +270,7 @@ export class ChatView {
   reset() {
     this.log.replaceChildren();
     this.notice('');
+    this.setHandoverStatus(null);
     for (const c of [this.input, this.send, this.geo, this.endButton]) c.disabled = false;
     this.setState('connecting');
     this.input.focus();

@@ -5,6 +5,7 @@
  * The gateway is the script's own origin, or the element's `gateway` attribute (an http(s) URL).
  * This module wires storage, transport and view together; each of those knows nothing of the others.
  */
+import { lastHandover } from './messages.js';
 import { Store } from './storage.js';
 import { Transport } from './transport.js';
 import { ChatView } from './ui.js';
@@ -74,6 +75,7 @@ export class VardlotsenChat extends HTMLElement {
     /** The history as the gateway knows it (plus our own acknowledged messages), in seq order. */
     this.history = this.store.history;
     this.view.renderHistory(this.history, this.store.outbox); // instant paint before `session`
+    this.view.setHandoverStatus(lastHandover(this.history));
     this.listen();
   }
 
@@ -86,6 +88,7 @@ export class VardlotsenChat extends HTMLElement {
       this.history = history;
       this.store.setHistory(history);
       view.renderHistory(history, this.store.outbox);
+      view.setHandoverStatus(lastHandover(history));
     });
     on('ack', ({ client_id: clientId, seq, item }) => {
       view.confirmPending(clientId, seq);
@@ -97,7 +100,9 @@ export class VardlotsenChat extends HTMLElement {
     on('entry', ({ entry }) => {
       this.remember(entry);
       view.addEntry(entry);
+      if (entry.custom?.handover) view.setHandoverStatus(entry.custom.handover);
     });
+    on('status', ({ handover }) => view.setHandoverStatus(handover));
     on('typing', ({ on: typing }) => view.setTyping(typing));
     on('error', ({ text, client_id: clientId, item }) => {
       view.notice(text || TEXTS.refused);

@@ -46,6 +46,9 @@ class Hub:
             except Exception:  # noqa: BLE001 - a closed socket must not stop the others
                 self.leave(sid, sink)
 
+    def keys(self) -> list[str]:
+        return list(self._connections)
+
     def open_sessions(self) -> int:
         return len(self._connections)
 

@@ -12,6 +12,7 @@ from typing import Any, Optional
 
 from bot.gateway.bot_client import BotClient, BotUnavailableError, fallback_messages, first_within
 from bot.gateway.frames import ChatMessage, FrameError
+from bot.gateway.handover import HandoverService
 from bot.gateway.hub import Hub, RateLimit, Sink
 from bot.gateway.sessions import Session, SessionStore
 from bot.messages import CLOSING
@@ -37,6 +38,7 @@ class ChatService:
         self.hub = Hub()
         self.rate = RateLimit(settings.rate_burst, settings.rate_per_s)
         self._tasks: set[asyncio.Task[Any]] = set()
+        self.handover: Optional[HandoverService] = None  # wired by the app
 
     async def open(self, requested: Optional[str], sink: Sink) -> Session:
         """Resume the requested session if it is live, else issue a new one; answers with `session`."""
@@ -70,12 +72,14 @@ class ChatService:
                                                       "client_id": message.client_id}, message.client_id)
         await sink.send_json({"type": "ack", "client_id": message.client_id, "seq": entry["seq"], "duplicate": False})
         await self.hub.send(session.sid, {"type": "entry", "entry": entry})
-        task = asyncio.create_task(self._answer(session, message, received))
+        task = asyncio.create_task(self._answer(session, message, entry, received))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _answer(self, session: Session, message: ChatMessage, received: float) -> None:
+    async def _answer(self, session: Session, message: ChatMessage, entry: dict[str, Any], received: float) -> None:
         async with self.hub.lock(session.sid):
+            if await self._with_nurse(session, message, entry):
+                return
             await self.hub.send(session.sid, {"type": "typing", "on": True})
             try:
                 outcome = await self._bot_turn(session, message, received)
@@ -87,6 +91,19 @@ class ChatService:
                 await self.hub.send(session.sid, {"type": "typing", "on": False})
         log.info("event=turn sender=%s client_id=%s outcome=%s ms=%.1f", session.sender, message.client_id,
                  outcome, (time.perf_counter() - received) * 1000)
+
+    async def _with_nurse(self, session: Session, message: ChatMessage, entry: dict[str, Any]) -> bool:
+        """The handover takes the message (queued, held, callback) instead of the bot."""
+        if self.handover is None:
+            return False
+        try:
+            if message.payload == "vl:callback":
+                await self.handover.callback_wanted(session)
+                return True
+            return await self.handover.takes(session, message.text, entry)
+        except Exception:  # noqa: BLE001 - never lose the citizen: the bot answers instead
+            log.exception("event=handover_failed sender=%s", session.sender)
+            return False
 
     async def _bot_turn(self, session: Session, message: ChatMessage, received: float) -> str:
         """Ask the bot; after `bot_timeout_s` send the fallback and still deliver a late answer."""
@@ -105,13 +122,25 @@ class ChatService:
         return "late"
 
     async def _deliver(self, session: Session, messages: list[dict[str, Any]], source: str) -> None:
+        requests = []
         for message in messages:
             entry = bot_entry(message)
             entry["from"] = source
-            stored = await self.store.append(session.sid, entry)
-            await self.hub.send(session.sid, {"type": "entry", "entry": stored})
+            custom = entry.get("custom")
+            if isinstance(custom, dict) and "handover_request" in custom:
+                requests.append(custom.pop("handover_request"))
+                if not custom:
+                    del entry["custom"]
+            if entry.get("text") or entry.get("custom") or entry.get("buttons"):
+                stored = await self.store.append(session.sid, entry)
+                await self.hub.send(session.sid, {"type": "entry", "entry": stored})
+        for request in requests:
+            if self.handover is not None and isinstance(request, dict):
+                await self.handover.request(session, request)
 
     async def end(self, session: Session) -> None:
+        if self.handover is not None:
+            await self.handover.abandon(session)
         await self.store.end(session.sid)
         await self.hub.send(session.sid, {"type": "ended"})
         self.rate.forget(session.sid)

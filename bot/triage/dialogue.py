@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from bot.emergency.screen import ScreenResult
+from bot.handover.offer import offer_after_result
 from bot.messages import BotMessage
 from bot.triage import matcher
 from bot.triage.engine import Ask, Decision, TriageState, next_step
@@ -79,10 +80,9 @@ def result_messages(state: TriageState, decision: Decision) -> list[BotMessage]:
     protocol = protocols()[state.protocol_id]
     body = payload(protocol, decision, state.subject)
     messages = [BotMessage(message_text(protocol, decision), custom={"triage": body})]
-    if state.offer_nurse or decision.nurse:
-        messages.append(BotMessage(
-            "Eftersom något var osäkert kan det vara bra att prata med en sjuksköterska: ring 1177."
-        ))
+    offer = offer_after_result(decision.urgency, state.offer_nurse or decision.nurse)
+    if offer is not None:
+        messages.append(offer)
     return messages
 
 

@@ -89,3 +89,28 @@ class ChatClient:
             await self.ws.close()
         if self._reader is not None:
             await self._reader
+
+
+class NurseClient(ChatClient):
+    """The nurse console's websocket, logged in with a session cookie."""
+
+    def __init__(self, port: int, cookie: str, origin: Optional[str] = None) -> None:
+        super().__init__(port, origin)
+        self.url = f"ws://127.0.0.1:{port}/ws/nurse"
+        self.cookie = cookie
+
+    async def connect(self, session: Optional[str] = None) -> Frame:
+        headers = {"Origin": self.origin, "Cookie": f"vl_nurse={self.cookie}"}
+        self.ws = await websockets.connect(self.url, extra_headers=headers, max_size=2**22, open_timeout=10)
+        self._reader = asyncio.create_task(self._read())
+        return await self.wait_for(lambda f: f["type"] == "queue")
+
+    async def queue_item(self, conversation: str, timeout: float = 10.0) -> Frame:
+        """The newest queue frame's item for this conversation (waits until one lists it)."""
+        frame = await self.wait_for(lambda f: f["type"] == "queue" and any(
+            i["conversation"] == conversation for i in f["items"]), timeout, start=0)
+        for later in reversed(self.frames):
+            if later["type"] == "queue":
+                frame = later
+                break
+        return next((i for i in frame["items"] if i["conversation"] == conversation), {})
