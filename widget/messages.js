@@ -135,7 +135,8 @@ export function handoverLines(h) {
  */
 export function handoverStatusText(h) {
   if (!h || (h.status !== 'queued' && h.status !== 'connected')) return null;
-  return `${handoverLines(h).join('. ')}.`;
+  const text = `${handoverLines(h).join('. ')}.`;
+  return h.notice ? `${h.notice} ${text}` : text;
 }
 
 /** The newest handover state in a parsed history (the status line after a reload), or null. */
@@ -186,7 +187,8 @@ function parseHandover(raw) {
   if (!h || !['queued', 'connected', 'ended', 'unavailable', 'callback_requested'].includes(h.status)) return null;
   const int = (v) => (Number.isInteger(v) && v >= 0 ? v : null);
   return { status: h.status, position: int(h.position), estimated_wait_s: int(h.estimated_wait_s),
-    nurse_name: str(h.nurse_name) || null, channel: h.channel === 'telefon' ? 'telefon' : 'chatt' };
+    nurse_name: str(h.nurse_name) || null, channel: h.channel === 'telefon' ? 'telefon' : 'chatt',
+    notice: str(h.notice)?.slice(0, 200) || null };
 }
 
 /** Known custom keys only; unknown keys are ignored. Null when nothing usable is left. */

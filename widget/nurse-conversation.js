@@ -12,6 +12,7 @@ const COUNTER_FROM = MAX_CHARS - 200;
 
 /**
  * @typedef {{onSend(id: string, text: string): boolean, onRelease(id: string): boolean,
+ *            onPriority(id: string, urgency: string): boolean,
  *            onClose(id: string, note: string): boolean, notice(text: string): void}} Handlers
  */
 export class ConversationView {
@@ -123,7 +124,24 @@ export class ConversationView {
       if (this.handlers.onRelease(this.conv.id)) this.setBusy('release');
     });
     this.closeButton.addEventListener('click', () => this.openClose(this.closeFormEl.hidden));
-    return el('div', { className: 'nc-actions' }, [this.releaseButton, this.closeButton]);
+    return el('div', { className: 'nc-actions' }, [this.priorityForm(), this.releaseButton, this.closeButton]);
+  }
+
+  /** The nurse's own assessment replaces the bot's priority (the queue and audit follow). */
+  priorityForm() {
+    const id = `nc-priority-${this.n}`;
+    const select = el('select', { className: 'nc-priority', attrs: { id } },
+      ['akut', 'samma_dag', 'vardcentral', 'egenvard'].map((u) => el('option', { text: urgencyWords(u), attrs: { value: u } })));
+    select.value = this.conv.summary.urgency || 'samma_dag';
+    const form = el('form', { className: 'nc-priority-form', attrs: { novalidate: '' } }, [
+      el('label', { text: 'Prioritet', attrs: { for: id } }), select,
+      el('button', { className: 'nc-priority-set', text: 'Ändra prioritet', attrs: { type: 'submit' } }),
+    ]);
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      this.handlers.onPriority(this.conv.id, select.value);
+    });
+    return form;
   }
 
   closeForm() {

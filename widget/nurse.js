@@ -130,6 +130,7 @@ class NurseConsole {
     conv.view = new ConversationView(conv, {
       onSend: (id, text) => this.send({ type: 'message', conversation: id, text }),
       onRelease: (id) => this.release(id),
+      onPriority: (id, urgency) => this.send({ type: 'priority', conversation: id, urgency }),
       onClose: (id, note) => this.send({ type: 'close', conversation: id, note }),
       notice: (text) => this.notice(text),
     });

@@ -17,6 +17,7 @@ from bot.gateway import handover_texts as texts
 from bot.gateway.hub import Hub, Sink
 from bot.gateway.sessions import Session, SessionStore
 from bot.handover import audit
+from bot.handover.offer import GO_NOW
 from bot.handover.queue import RANK, HandoverQueue
 from bot.handover.summary import build_summary
 from bot.triage import dialogue
@@ -62,7 +63,7 @@ class HandoverService:
         position = await self.queue.enqueue(session.sender, urgency, "chatt", session.sid, summary, first_line)
         wait = await self.queue.estimated_wait_s(position)
         await self._tell(session.sid, texts.queued(position, wait, urgency),
-                         {"status": "queued", "position": position, "estimated_wait_s": wait})
+                         {"status": "queued", "position": position, "estimated_wait_s": wait, "urgency": urgency})
         log.info("event=handover_queued sender=%s urgency=%s position=%d", session.sender, urgency, position)
         await self.broadcast_queue()
 
@@ -87,7 +88,7 @@ class HandoverService:
             position = await self.queue.position(session.sender) or 1
             wait = await self.queue.estimated_wait_s(position)
             await self.citizens.send(session.sid, {"type": "status", "handover": self._payload(
-                "queued", position=position, estimated_wait_s=wait)})
+                "queued", position=position, estimated_wait_s=wait, urgency=item.urgency)})
             if item.urgency == "akut":
                 await self._tell(session.sid, texts.still_queued(position, wait, item.urgency))
         return True
@@ -190,6 +191,17 @@ class HandoverService:
         await self.broadcast_queue()
         return True
 
+    async def set_priority(self, nurse: str, conv: str, urgency: str) -> bool:
+        """A nurse changes the priority (e.g. of someone who asked for a nurse before any triage)."""
+        item = await self.queue.get(conv)
+        if urgency not in RANK or item is None or item.status not in ("queued", "held") \
+                or (item.status == "held" and item.nurse != nurse):
+            return False
+        await audit.record(self.queue.redis, nurse, conv, f"priority:{urgency}")
+        await self.queue.reprioritise(conv, urgency)
+        await self.broadcast_queue()
+        return True
+
     async def _held_by(self, nurse: str, conv: str) -> Optional[Any]:
         item = await self.queue.get(conv)
         return item if item is not None and item.status == "held" and item.nurse == nurse else None
@@ -211,7 +223,7 @@ class HandoverService:
                 if item and item.sid:
                     wait = await self.queue.estimated_wait_s(entry["position"])
                     await self.citizens.send(item.sid, {"type": "status", "handover": self._payload(
-                        "queued", position=entry["position"], estimated_wait_s=wait)})
+                        "queued", position=entry["position"], estimated_wait_s=wait, urgency=item.urgency)})
 
     async def nurses_send_all(self, frame: dict[str, Any]) -> None:
         for nurse in self.nurses.keys():
@@ -219,8 +231,12 @@ class HandoverService:
 
     @staticmethod
     def _payload(status: str, **fields: Any) -> dict[str, Any]:
-        return {"status": status, "position": fields.get("position"), "estimated_wait_s": fields.get("estimated_wait_s"),
-                "nurse_name": fields.get("nurse_name"), "channel": "chatt"}
+        payload = {"status": status, "position": fields.get("position"),
+                   "estimated_wait_s": fields.get("estimated_wait_s"), "nurse_name": fields.get("nurse_name"),
+                   "channel": "chatt"}
+        if fields.get("urgency") == "akut":
+            payload["notice"] = GO_NOW  # after akut, every queue status repeats: go now
+        return payload
 
     async def _tell(self, sid: str, text: str, handover: Optional[dict[str, Any]] = None,
                     buttons: Optional[list[dict[str, str]]] = None, custom: Optional[dict[str, Any]] = None) -> None:

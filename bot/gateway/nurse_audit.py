@@ -13,7 +13,9 @@ from bot.handover import audit
 
 router = APIRouter()
 ACTIONS = {"claim": "tog samtalet", "open": "öppnade", "message": "skrev", "release": "lämnade tillbaka",
-           "close": "avslutade"}
+           "close": "avslutade", "priority:akut": "ändrade prioritet till akut",
+           "priority:samma_dag": "ändrade prioritet till samma dag", "priority:vardcentral": "ändrade prioritet till vårdcentral",
+           "priority:egenvard": "ändrade prioritet till egenvård"}
 
 
 @router.get("/nurse/api/audit")

@@ -91,6 +91,9 @@ class NurseConnection:
                 await self.send_json({"type": "error", "text": f"Skriv ett svar på högst {MAX_MESSAGE_CHARS} tecken."})
             elif not await h.say(who, name, conv, text.strip()):
                 await self.send_json({"type": "error", "text": NOT_YOURS})
+        elif kind == "priority":
+            if not await h.set_priority(who, conv, str(frame.get("urgency"))):
+                await self.send_json({"type": "error", "text": "Prioriteten kunde inte ändras."})
         elif kind == "release":
             if not await h.release(who, conv):
                 await self.send_json({"type": "error", "text": NOT_YOURS})

@@ -99,6 +99,16 @@ class HandoverQueue:
             pipe.expire(conv_key(conv), KEEP_S)
             await pipe.execute()
 
+    async def reprioritise(self, conv: str, urgency: str) -> None:
+        """New urgency; a queued conversation keeps its waiting time but moves to its new rank."""
+        item = await self.get(conv)
+        if item is None:
+            return
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(conv_key(conv), "urgency", urgency)
+            pipe.zadd(QUEUE, {conv: RANK[urgency] * 1e11 + item.enqueued_at}, xx=True)
+            await pipe.execute()
+
     async def request_callback(self, conv: str, phone: str) -> None:
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.zrem(QUEUE, conv)

@@ -12,11 +12,8 @@ import websockets
 
 from tests.contract import validate_custom as validate_payload
 from tests.integration.conftest import ALLOWED_ORIGIN
+from tests.support.aio import run
 from tests.support.chat_client import ChatClient
-
-
-def run(coro):
-    return asyncio.run(coro)
 
 
 def bot_texts(entries):

@@ -11,15 +11,12 @@ import websockets
 
 from bot.gateway.app import create_app
 from tests.contract import validate_custom
+from tests.support.aio import run
 from tests.support.chat_client import ChatClient, NurseClient
 from tests.support.nurse_login import create_account, login
 
 PASSWORD = "korrekt-häst-batteri-1"
 ASK = "jag vill prata med en sjuksköterska"
-
-
-def run(coro):
-    return asyncio.run(coro)
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +112,13 @@ def test_two_nurses_claiming_at_once_exactly_one_wins(gateway, nurses, redis_url
         await asyncio.gather(anna.send_raw(claim), bertil.send_raw(claim))
         results = [await n.wait_for(lambda f: f["type"] == "claimed" and f["conversation"] == conv) for n in (anna, bertil)]
         assert sorted(r["ok"] for r in results) == [False, True]
-        winner = anna if results[0]["ok"] else bertil
+        winner, loser = (anna, bertil) if results[0]["ok"] else (bertil, anna)
+        await loser.send_raw({"type": "priority", "conversation": conv, "urgency": "akut"})
+        assert "kunde inte" in (await loser.wait_for(lambda f: f["type"] == "error"))["text"]
+        start = len(winner.frames)
+        await winner.send_raw({"type": "priority", "conversation": conv, "urgency": "vardcentral"})
+        await winner.wait_for(lambda f: f["type"] == "queue" and any(
+            i["conversation"] == conv and i["urgency"] == "vardcentral" for i in f["items"]), start=start)
         await winner.send_raw({"type": "close", "conversation": conv, "note": "test"})
         await winner.wait_for(lambda f: f["type"] == "closed")
         for client in (citizen, anna, bertil):

@@ -10,14 +10,22 @@ const frame = (obj) => parseFrame(JSON.stringify(obj));
 test('status frames: a known handover status only, fields coerced', () => {
   assert.deepEqual(frame({ type: 'status', handover: { status: 'queued', position: 2, estimated_wait_s: 360,
     nurse_name: null, channel: 'chatt', extra: 1 } }),
-  { type: 'status', handover: { status: 'queued', position: 2, estimated_wait_s: 360, nurse_name: null, channel: 'chatt' } });
+  { type: 'status', handover: { status: 'queued', position: 2, estimated_wait_s: 360, nurse_name: null, channel: 'chatt',
+    notice: null } });
   assert.deepEqual(frame({ type: 'status', handover: { status: 'connected', position: -1, estimated_wait_s: 1.5,
-    nurse_name: 'Anna', channel: 'fax' } }).handover,
-  { status: 'connected', position: null, estimated_wait_s: null, nurse_name: 'Anna', channel: 'chatt' });
+    nurse_name: 'Anna', channel: 'fax', notice: 5 } }).handover,
+  { status: 'connected', position: null, estimated_wait_s: null, nurse_name: 'Anna', channel: 'chatt', notice: null });
   for (const handover of [null, 'queued', { status: 'constructor' }, { status: 'waiting' }, []]) {
     assert.equal(frame({ type: 'status', handover }), null);
   }
   assert.equal(frame({ type: 'status' }), null);
+});
+
+test('status line: an akut notice comes first', () => {
+  assert.equal(handoverStatusText({ status: 'queued', position: 1, estimated_wait_s: 60, nurse_name: null,
+    notice: 'Åk till akutmottagningen nu – vänta inte på svar här.' }),
+  'Åk till akutmottagningen nu – vänta inte på svar här. Du står i kö till en sjuksköterska. Din plats i kön: 1. '
+    + 'Beräknad väntetid: cirka 1 minut.');
 });
 
 test('status line: queue place and wait, the nurse by name, nothing once it is over', () => {
@@ -55,7 +63,7 @@ test('handover entries still carry the card payload; the newest one sets the sta
   ]);
   assert.equal(history[1].custom.handover.status, 'queued');
   assert.deepEqual(lastHandover(history), { status: 'connected', position: null, estimated_wait_s: null,
-    nurse_name: 'Anna', channel: 'chatt' });
+    nurse_name: 'Anna', channel: 'chatt', notice: null });
   assert.equal(lastHandover(history.slice(0, 1)), null);
   assert.equal(lastHandover([]), null);
 });
@@ -80,6 +88,7 @@ test('the transport passes status frames on as `status` events', (ctx) => {
   receive({ type: 'session', session: 's', resumed: false, history: [] });
   receive({ type: 'status', handover: { status: 'queued', position: 1, estimated_wait_s: 120, nurse_name: null, channel: 'chatt' } });
   receive({ type: 'status', handover: { status: 'nope' } });
-  assert.deepEqual(seen, [{ status: 'queued', position: 1, estimated_wait_s: 120, nurse_name: null, channel: 'chatt' }]);
+  assert.deepEqual(seen, [{ status: 'queued', position: 1, estimated_wait_s: 120, nurse_name: null, channel: 'chatt',
+    notice: null }]);
   t.stop();
 });

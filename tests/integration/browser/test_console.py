@@ -56,6 +56,9 @@ def test_console_login_claim_reply_and_close(browser, watched, gateway, redis_ur
     bad = [(v["id"], v["impact"]) for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert not bad, bad
 
+    page.select_option("select.nc-priority", "vardcentral")  # the nurse's own assessment
+    page.click("button.nc-priority-set")
+    expect(page.locator(".nc-queue .nc-item").last).to_have_attribute("data-urgency", "vardcentral")
     page.click("button.nc-close")
     page.fill("textarea.nc-note", "Halsont utan varningstecken, råd om egenvård.")
     page.click("button.nc-close-confirm")
