@@ -47,6 +47,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         redis = Redis.from_url(settings.url, socket_connect_timeout=2.0, health_check_interval=30)
         bot = BotClient(settings.rasa_url, settings.bot_late_reply_s)
         store = SessionStore(redis, settings.session_idle_s)
+        app.state.redis = redis
         app.state.chat = ChatService(store, bot, settings)
         app.state.handover = HandoverService(HandoverQueue(redis, settings.nurse_avg_handle_s), store,
                                              app.state.chat.hub, settings.nurse_hours)

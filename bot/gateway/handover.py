@@ -54,8 +54,7 @@ class HandoverService:
         if not is_staffed or await self.queue.nurses_online() == 0:
             await self._tell(session.sid, texts.unavailable(is_staffed), {"status": "unavailable"},
                              buttons=[texts.CALLBACK_BUTTON])
-            await self.queue.redis.hset(f"vl:hc:{session.sender}", mapping={"status": "unavailable",
-                                                                          "sid": session.sid})
+            await self.queue.mark(session.sender, "unavailable", session.sid)
             log.info("event=handover_unavailable sender=%s staffed=%s", session.sender, is_staffed)
             return
         summary = build_summary(request, await self.store.history(session.sid), "chatt")
@@ -73,8 +72,7 @@ class HandoverService:
         if item is None or item.status not in ACTIVE:
             return False
         if item.status == "callback_pending":
-            await self._take_phone(session, text)
-            return True
+            return await self._take_phone(session, text)
         found = screen(text)
         if found is not None:
             for message in dialogue.screen_messages(found, text, parse_subject(text, Subject())):
@@ -94,20 +92,22 @@ class HandoverService:
         return True
 
     async def callback_wanted(self, session: Session) -> None:
-        await self.queue.redis.hset(f"vl:hc:{session.sender}", mapping={"status": "callback_pending",
-                                                                        "sid": session.sid})
+        await self.queue.mark(session.sender, "callback_pending", session.sid)
         await self._tell(session.sid, texts.ASK_PHONE)
 
-    async def _take_phone(self, session: Session, text: str) -> None:
+    async def _take_phone(self, session: Session, text: str) -> bool:
+        """A phone number books the callback; anything else cancels it and goes to the bot as usual."""
         digits = texts.phone_digits(text)
         if digits is None:
-            await self._tell(session.sid, texts.BAD_PHONE)
-            return
+            await self.queue.mark(session.sender, "bot", session.sid)
+            await self._tell(session.sid, texts.NO_PHONE, buttons=[texts.CALLBACK_BUTTON])
+            return False
         await self.queue.request_callback(session.sender, digits)
         await self._tell(session.sid, texts.callback_booked(texts.mask_phone(digits)),
                          {"status": "callback_requested"})
         log.info("event=callback_requested sender=%s", session.sender)
         await self.broadcast_queue()
+        return True
 
     async def abandon(self, session: Session) -> None:
         """The citizen ended the chat: leave the queue; a holding nurse is told."""
@@ -125,7 +125,7 @@ class HandoverService:
         dropped = 0
         for item in await self.queue.listing():
             if item.status == "queued" and item.channel == "chatt" and item.sid \
-                    and not await self.store.redis.exists(f"vl:s:{item.sid}"):
+                    and not await self.store.alive(item.sid):
                 await self.queue.finish(item.conversation, "ended", "invånaren lämnade kön")
                 dropped += 1
         if dropped:

@@ -10,7 +10,8 @@ from bot.messages import CLOSING
 CALL_112 = "Ring 112 nu. Jag kopplar inte vidare till chatten, eftersom det här behöver hjälp direkt."
 CALLBACK_BUTTON = {"title": "Bli uppringd av en sjuksköterska", "payload": "vl:callback"}
 ASK_PHONE = "Vilket telefonnummer kan sjuksköterskan ringa dig på? Skriv numret, till exempel 070-123 45 67."
-BAD_PHONE = "Jag kunde inte läsa numret. Skriv bara siffrorna, till exempel 070-123 45 67."
+NO_PHONE = ("Jag hittade inget telefonnummer i det du skrev, så jag bokar ingen återuppringning. "
+            "Vill du ändå bli uppringd, tryck på knappen och skriv sedan ditt nummer.")
 
 
 def minutes(wait_s: int) -> int:

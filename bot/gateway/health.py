@@ -18,7 +18,7 @@ async def health(request: Request) -> dict[str, str]:
     except httpx.HTTPError:
         rasa = "nere"
     try:
-        redis = "ok" if await request.app.state.chat.store.redis.ping() else "fel"
+        redis = "ok" if await request.app.state.redis.ping() else "fel"
     except (RedisError, OSError):
         redis = "nere"
     return {"status": "ok", "rasa": rasa, "redis": redis}

@@ -21,14 +21,14 @@ ACTIONS = {"claim": "tog samtalet", "open": "öppnade", "message": "skrev", "rel
 @router.get("/nurse/api/audit")
 async def audit_json(request: Request) -> dict[str, object]:
     await require(request, admin=True)
-    return {"entries": await audit.listing(request.app.state.chat.store.redis)}
+    return {"entries": await audit.listing(request.app.state.redis)}
 
 
 @router.get("/nurse/audit", response_class=HTMLResponse)
 async def audit_page(request: Request) -> HTMLResponse:
     await require(request, admin=True)
     rows = []
-    for row in await audit.listing(request.app.state.chat.store.redis):
+    for row in await audit.listing(request.app.state.redis):
         when = datetime.fromtimestamp(float(row["ts"]), ZoneInfo("Europe/Stockholm")).strftime("%Y-%m-%d %H:%M:%S")
         cells = (when, row["nurse"], ACTIONS.get(row["action"], row["action"]), row["conversation"])
         rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")

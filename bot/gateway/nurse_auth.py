@@ -51,7 +51,7 @@ async def current(request: HTTPConnection) -> Optional[NurseSession]:
     token = request.cookies.get(COOKIE, "")
     if not (20 <= len(token) <= 64):
         return None
-    redis, settings = request.app.state.chat.store.redis, request.app.state.settings
+    redis, settings = request.app.state.redis, request.app.state.settings
     raw = await redis.hgetall(f"vl:nsess:{token}")
     data = {k.decode(): v.decode() for k, v in raw.items()}
     if not data or time.time() - float(data.get("created", 0)) > settings.nurse_session_max_s:
@@ -95,7 +95,7 @@ async def login(request: Request) -> Response:
         _set_cookie(request, response, LOGIN_CSRF, fresh, 600)
         return response
     token, settings = secrets.token_urlsafe(32), request.app.state.settings
-    redis = request.app.state.chat.store.redis
+    redis = request.app.state.redis
     await redis.hset(f"vl:nsess:{token}", mapping={"username": nurse.username, "name": nurse.name,
                                                    "admin": "1" if nurse.admin else "0",
                                                    "csrf": secrets.token_urlsafe(24), "created": f"{time.time():.0f}"})
@@ -109,7 +109,7 @@ async def login(request: Request) -> Response:
 @router.post("/nurse/logout")
 async def logout(request: Request) -> Response:
     nurse = await require(request, csrf=True)
-    await request.app.state.chat.store.redis.delete(f"vl:nsess:{nurse.token}")
+    await request.app.state.redis.delete(f"vl:nsess:{nurse.token}")
     response = Response(status_code=204)
     response.delete_cookie(COOKIE, path="/")
     return response
@@ -136,12 +136,12 @@ def _set_cookie(request: Request, response: Response, name: str, value: str, max
 
 
 async def _too_many_failures(request: Request, username: str) -> bool:
-    count = await request.app.state.chat.store.redis.get(f"vl:loginfail:{username.lower()}")
+    count = await request.app.state.redis.get(f"vl:loginfail:{username.lower()}")
     return int(count or 0) >= MAX_FAILED
 
 
 async def _count_failure(request: Request, username: str) -> None:
-    redis = request.app.state.chat.store.redis
+    redis = request.app.state.redis
     key = f"vl:loginfail:{username.lower()}"
     await redis.incr(key)
     await redis.expire(key, 300)

@@ -66,7 +66,7 @@ class ChatService:
             log.info("event=duplicate sender=%s client_id=%s", session.sender, message.client_id)
             return
         if not self.rate.allow(session.sid):
-            await self.store.redis.hdel(f"vl:d:{session.sid}", message.client_id)
+            await self.store.unclaim(session.sid, message.client_id)
             raise FrameError("rate_limited", RATE_LIMITED, message.client_id)
         entry = await self.store.append(session.sid, {"from": "user", "text": message.text,
                                                       "client_id": message.client_id}, message.client_id)

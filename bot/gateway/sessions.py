@@ -76,6 +76,13 @@ class SessionStore:
         seq = await self.redis.hget(dedupe, client_id)
         return int(seq or 0)
 
+    async def unclaim(self, sid: str, client_id: str) -> None:
+        """Forget a refused message id, so the same message can be sent again later."""
+        await self.redis.hdel(_keys(sid)[2], client_id)
+
+    async def alive(self, sid: str) -> bool:
+        return bool(await self.redis.exists(_keys(sid)[0]))
+
     async def append(self, sid: str, entry: dict[str, Any], client_id: Optional[str] = None) -> dict[str, Any]:
         """Add an entry to the history with the next seq number; returns the stored entry."""
         key, history, dedupe = _keys(sid)

@@ -109,6 +109,11 @@ class HandoverQueue:
             pipe.zadd(QUEUE, {conv: RANK[urgency] * 1e11 + item.enqueued_at}, xx=True)
             await pipe.execute()
 
+    async def mark(self, conv: str, status: str, sid: str) -> None:
+        """A state outside the queue (`unavailable`, `callback_pending`) that the next message must see."""
+        await self.redis.hset(conv_key(conv), mapping={"status": status, "sid": sid})
+        await self.redis.expire(conv_key(conv), KEEP_S)
+
     async def request_callback(self, conv: str, phone: str) -> None:
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.zrem(QUEUE, conv)

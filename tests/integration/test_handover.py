@@ -212,6 +212,14 @@ def test_nobody_on_duty_offers_a_callback(gateway, redis_url):
         start = len(citizen.frames)
         await citizen.say(button["title"], payload=button["payload"])
         await citizen.wait_for(lambda f: f["type"] == "entry" and "telefonnummer" in f["entry"].get("text", ""), start=start)
+        start = len(citizen.frames)
+        await citizen.say("jag har ont i magen")  # no number: no callback, and the bot answers as usual
+        await citizen.wait_for(lambda f: f["type"] == "entry" and "inget telefonnummer" in f["entry"].get("text", ""),
+                               start=start)
+        await citizen.wait_for(lambda f: f["type"] == "entry" and f["entry"]["from"] == "bot", start=start)
+        await citizen.say(button["title"], payload=button["payload"])
+        await citizen.wait_for(lambda f: f["type"] == "entry" and "telefonnummer" in f["entry"].get("text", "")
+                               and "Vilket" in f["entry"]["text"], start=start)
         await citizen.say("070-123 45 67")
         booked = await citizen.wait_for(lambda f: handover_of(f).get("status") == "callback_requested")
         assert "4567" in booked["entry"]["text"]

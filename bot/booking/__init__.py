@@ -1,0 +1,1 @@
+"""Booking (issue 7): schedules, bookable slots and their atomic reservation in Redis."""
