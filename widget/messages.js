@@ -6,6 +6,7 @@
  * the server's field names, so parseEntry(parseEntry(x)) equals parseEntry(x) and the stored local
  * copy of the history can be parsed again on the next page load.
  */
+import { parseJsonObject } from './socket.js';
 
 export const MAX_CHARS = 2000;
 const TZ = 'Europe/Stockholm';
@@ -228,13 +229,7 @@ export const parseHistory = (raw) => list(raw).map(parseEntry).filter(Boolean);
  * @returns {null|{type: string, [k: string]: any}}
  */
 export function parseFrame(data) {
-  if (typeof data !== 'string') return null;
-  let f;
-  try {
-    f = obj(JSON.parse(data));
-  } catch {
-    return null;
-  }
+  const f = parseJsonObject(data);
   if (!f) return null;
   switch (f.type) {
     case 'session':

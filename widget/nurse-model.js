@@ -4,6 +4,7 @@
  * network is untrusted: only known fields survive and types are coerced.
  */
 import { bookingLines, handoverLines, MAX_CHARS, parseEntry, urgencyLabel } from './messages.js';
+import { parseJsonObject } from './socket.js';
 
 export { MAX_CHARS };
 export const NOTE_MAX_CHARS = 4000;
@@ -114,13 +115,7 @@ export function parseSummary(raw) {
  * @returns {null|{type: string, [k: string]: any}}
  */
 export function parseNurseFrame(data) {
-  if (typeof data !== 'string') return null;
-  let f;
-  try {
-    f = obj(JSON.parse(data));
-  } catch {
-    return null;
-  }
+  const f = parseJsonObject(data);
   if (!f) return null;
   const id = str(f.conversation);
   switch (f.type) {

@@ -1,7 +1,8 @@
 /**
- * The chat websocket (docs/chat-protocol.md): hello → session handshake, reconnect with exponential
- * backoff and jitter, keep-alive pings, and an outbox of unacknowledged messages that is re-sent after
- * every `session` frame (the gateway delivers a client_id once, so re-sending is always safe).
+ * The chat websocket (docs/chat-protocol.md): hello → session handshake and an outbox of unacknowledged
+ * messages that is re-sent after every `session` frame (the gateway delivers a client_id once, so
+ * re-sending is always safe). Reconnects, backoff and keep-alive pings come from socket.js; here the link
+ * counts as online only once the `session` answer is in, and a ping unanswered for SILENCE_MS drops it.
  *
  * Events (CustomEvent, payload in `detail`):
  *   state {state: 'connecting'|'online'|'offline'}   session {session, resumed, history, hadSession}
@@ -9,69 +10,29 @@
  *   error {code, text, client_id, item}     ended {local}   unreachable {}   status {handover}
  */
 import { newClientId, parseFrame } from './messages.js';
+import { ReconnectingSocket } from './socket.js';
 
-export const BACKOFF_MIN_MS = 500;
-export const BACKOFF_MAX_MS = 15000;
-export const PING_EVERY_MS = 25000;
+export { BACKOFF_MAX_MS, BACKOFF_MIN_MS, backoffDelay, PING_EVERY_MS } from './socket.js';
 /** No frame this long after a ping or after opening: the link is dead even if the socket has not noticed. */
 export const SILENCE_MS = 10000;
 export const UNREACHABLE_MS = 10000;
-const OPEN = 1;
 
-/** Delay before reconnect attempt `n` (0-based): doubling from 0.5 s to 15 s, then 50–100 % of that. */
-export function backoffDelay(n, random = Math.random) {
-  const cap = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** Math.min(n, 10));
-  return Math.round(cap / 2 + (random() * cap) / 2);
-}
-
-export class Transport extends EventTarget {
+export class Transport extends ReconnectingSocket {
   /**
    * @param {{url: string, store: import('./storage.js').Store, WebSocketImpl?: typeof WebSocket,
    *          random?: () => number}} options
    */
-  constructor({ url, store, WebSocketImpl = globalThis.WebSocket, random = Math.random }) {
-    super();
-    Object.assign(this, { url, store, WebSocketImpl, random });
-    this.ws = null;
-    this.ready = false; // true between our `session` frame and the socket's end
-    this.stopped = true;
-    this.state = 'connecting';
-    this.attempt = 0;
+  constructor({ url, store, WebSocketImpl, random }) {
+    super({ url, WebSocketImpl, random, silenceMs: SILENCE_MS });
+    this.store = store;
     this.everOnline = false;
-    this.timers = {};
-    this.onBrowserOnline = () => this.retryNow();
-  }
-
-  emit(type, detail = {}) { this.dispatchEvent(new CustomEvent(type, { detail })); }
-
-  setState(state) {
-    if (state === this.state) return;
-    this.state = state;
-    this.emit('state', { state });
-  }
-
-  timer(name, ms, fn) {
-    clearTimeout(this.timers[name]);
-    this.timers[name] = ms === null ? undefined : setTimeout(fn, ms);
   }
 
   start() {
-    if (!this.stopped) return;
-    this.stopped = false;
-    globalThis.addEventListener?.('online', this.onBrowserOnline);
-    if (!this.everOnline && !this.timers.unreachable) {
+    if (this.stopped && !this.everOnline && !this.timers.unreachable) {
       this.timers.unreachable = setTimeout(() => !this.everOnline && this.emit('unreachable'), UNREACHABLE_MS);
     }
-    this.connect();
-  }
-
-  /** Close and stay closed (element removed from the page, or the conversation ended). */
-  stop() {
-    this.stopped = true;
-    globalThis.removeEventListener?.('online', this.onBrowserOnline);
-    for (const name of ['retry', 'silence']) this.timer(name, null);
-    clearInterval(this.pinger);
-    this.detach(this.ws);
+    super.start();
   }
 
   /** A fresh conversation after "Avsluta samtal": hello with session null. */
@@ -83,70 +44,12 @@ export class Transport extends EventTarget {
     this.start();
   }
 
-  retryNow() {
-    if (this.stopped || this.ws) return;
-    this.attempt = 0;
-    this.connect();
+  onOpen(ws) {
+    this.write({ type: 'hello', session: this.store.session });
+    this.expectFrame(ws); // no `session` answer in time
   }
 
-  connect() {
-    this.timer('retry', null);
-    if (this.stopped || this.ws) return;
-    let ws;
-    try {
-      ws = new this.WebSocketImpl(this.url);
-    } catch {
-      this.scheduleRetry();
-      return;
-    }
-    this.ws = ws;
-    ws.onopen = () => {
-      this.write({ type: 'hello', session: this.store.session });
-      this.timer('silence', SILENCE_MS, () => this.lost(ws)); // no `session` answer in time
-    };
-    ws.onmessage = (ev) => {
-      if (this.ws !== ws) return;
-      if (this.ready) this.timer('silence', null);
-      this.handle(parseFrame(ev.data));
-    };
-    ws.onclose = () => this.lost(ws);
-    ws.onerror = () => {}; // a close event always follows
-  }
-
-  /** The socket is gone (closed, silent, or refused): show offline and try again later. */
-  lost(ws) {
-    if (ws !== this.ws) return;
-    this.detach(ws);
-    if (this.stopped) return;
-    this.setState('offline');
-    this.scheduleRetry();
-  }
-
-  detach(ws) {
-    if (!ws) return;
-    ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
-    try { ws.close(); } catch { /* already closed */ }
-    if (this.ws === ws) {
-      this.ws = null;
-      this.ready = false;
-      clearInterval(this.pinger);
-      this.timer('silence', null);
-    }
-  }
-
-  scheduleRetry() {
-    this.timer('retry', backoffDelay(this.attempt++, this.random), () => this.connect());
-  }
-
-  write(frame) {
-    if (!this.ws || this.ws.readyState !== OPEN) return false;
-    try {
-      this.ws.send(JSON.stringify(frame));
-      return true;
-    } catch {
-      return false;
-    }
-  }
+  parse(data) { return parseFrame(data); }
 
   handle(f) {
     if (!f) return; // unknown or malformed frames are ignored
@@ -155,14 +58,9 @@ export class Transport extends EventTarget {
       case 'session': {
         const hadSession = store.session !== null;
         store.setSession(f.session);
-        this.ready = true;
         this.everOnline = true;
-        this.attempt = 0;
-        this.timer('silence', null);
         clearTimeout(this.timers.unreachable);
-        this.setState('online');
-        clearInterval(this.pinger);
-        this.pinger = setInterval(() => this.ping(), PING_EVERY_MS);
+        this.markOnline();
         this.emit('session', { ...f, hadSession });
         for (const item of store.outbox) this.write({ type: 'message', ...item });
         break;
@@ -187,12 +85,6 @@ export class Transport extends EventTarget {
         break;
       default: // pong: any frame already proved the link alive
     }
-  }
-
-  ping() {
-    if (!this.ready) return;
-    const ws = this.ws;
-    if (this.write({ type: 'ping' })) this.timer('silence', SILENCE_MS, () => this.lost(ws));
   }
 
   /**
@@ -221,7 +113,7 @@ export class Transport extends EventTarget {
     this.ready = false;
     this.stop();
     if (told) {
-      ws.onmessage = (ev) => parseFrame(ev.data)?.type === 'ended' && this.detach(ws);
+      ws.onmessage = (ev) => this.parse(ev.data)?.type === 'ended' && this.detach(ws);
       this.timer('closing', 3000, () => this.detach(ws));
     } else {
       this.detach(ws);

@@ -10,6 +10,7 @@ from typing import Optional
 from zoneinfo import ZoneInfo
 
 import holidays
+from dateutil.easter import easter
 
 from bot.routing.model import Unit
 
@@ -23,6 +24,8 @@ def _holidays(year: int) -> frozenset[date]:
     public = holidays.Sweden(years=[year], include_sundays=False)
     bank = holidays.Sweden(years=[year], include_sundays=False, categories=("bank",), language="sv")
     eves = {d for d, name in bank.items() if name.endswith("afton")}
+    easter_day = easter(year)  # the holidays package has no påsk- or pingstafton (both Saturdays)
+    eves |= {easter_day - timedelta(days=1), easter_day + timedelta(days=48)}
     return frozenset(set(public) | eves)
 
 

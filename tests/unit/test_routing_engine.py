@@ -1,7 +1,7 @@
 """The routing engine on a small fixture region, with a fixed clock."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -142,3 +142,16 @@ def test_bad_data_names_file_unit_and_field():
     data["units"][1]["lat"] = "norr"
     with pytest.raises(RegionError, match=r"testregion.yml: unit narakut_norr: lat"):
         parse(data, Path("testregion.yml"))
+
+
+@pytest.mark.parametrize("day,holiday", [
+    (date(2026, 4, 4), True),    # påskafton
+    (date(2026, 5, 23), True),   # pingstafton
+    (date(2026, 6, 19), True),   # midsommarafton
+    (date(2026, 12, 24), True),  # julafton
+    (date(2026, 12, 31), True),  # nyårsafton
+    (date(2026, 4, 11), False),  # an ordinary Saturday
+    (date(2026, 5, 22), False),  # dag före pingstafton: a working day
+])
+def test_the_eves_swedes_keep_as_holidays(day, holiday):
+    assert hours.is_holiday(day) is holiday
