@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
+from bot.booking.identity import mask_personnummer
 from bot.messages import CLOSING, MAX_MESSAGE_CHARS
 
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -86,7 +87,9 @@ def _message(data: dict[str, Any]) -> ChatMessage:
     payload = data.get("payload")
     if not isinstance(payload, str) or not payload.strip() or len(payload) > MAX_PAYLOAD_CHARS:
         payload = None
-    return ChatMessage(client_id, text, payload, _metadata(data.get("metadata")))
+    # A personnummer never reaches Rasa, the history or the nurse: it is masked here, at the door.
+    return ChatMessage(client_id, mask_personnummer(text), payload and mask_personnummer(payload),
+                       _metadata(data.get("metadata")))
 
 
 def strip_command(text: str) -> str:

@@ -1,5 +1,6 @@
 """The REST input channel, hardened: same URL (/webhooks/rest/webhook) and response format as Rasa's.
 
+A personnummer in the text is masked before Rasa sees it, so it never reaches the tracker.
 Bad input gets a clear Swedish answer and never reaches the pipeline: invalid JSON or non-UTF-8
 (HTTP 400), a missing or odd sender (400), empty or over-long text (a polite bot message).
 Failures are logged with the sender id only, never the message text.
@@ -16,6 +17,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.booking.identity import mask_personnummer
 from bot.messages import CLOSING, EMPTY_MESSAGE, ERROR_MESSAGE, MAX_MESSAGE_CHARS, TOO_LONG_MESSAGE
 from bot.rasa_plugins import speedups
 
@@ -73,7 +75,8 @@ class SafeRestInput(InputChannel):
             if len(text) > MAX_MESSAGE_CHARS:
                 return _bot_text(sender, TOO_LONG_MESSAGE)
             metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
-            return response.json(await self._handle(on_new_message, sender, text, metadata))
+            masked = mask_personnummer(text)  # never in the tracker (see bot/booking/identity.py)
+            return response.json(await self._handle(on_new_message, sender, masked, metadata))
 
         return webhook
 

@@ -100,3 +100,10 @@ def test_fallback_without_a_sign_ends_with_112_and_1177():
 def test_fallback_with_an_emergency_sign_gives_the_screen_result(text):
     (first, *_) = fallback_messages(text)
     assert first["custom"]["triage"]["urgency"] in ("112", "akut") and "112" in first["text"]
+
+
+def test_a_personnummer_is_masked_before_anything_else_sees_it():
+    frame = parse(message(text="jag heter Test och har nr 19981201-2384", payload="nr 199812012384"))
+    assert "2384" not in frame.text and "[personnummer]" in frame.text
+    assert frame.payload == "nr [personnummer]"
+    assert parse(message(text="ring mig på 070-123 45 67")).text == "ring mig på 070-123 45 67"
