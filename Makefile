@@ -89,9 +89,11 @@ integration: venv $(MODEL) $(CHROMIUM) ## Integration + browser tests against re
 test: venv ## Everything CI runs: lint, validate, unit, train, integration; prints each stage's time
 	$(PY) -m bot.infra.stages lint validate unit train integration
 
-bench: venv $(MODEL) ## Benchmarks: routing speed, bot reply latency
+bench: venv $(MODEL) ## Benchmarks: routing speed, bot reply latency, gateway load, handover → console
 	$(PY) -m tests.bench.routing_speed
 	$(PY) -m tests.bench.reply_latency
+	$(PY) -m tests.bench.gateway_load
+	$(PY) -m tests.bench.handover_latency
 
 nlu-report: venv $(MODEL) ## Intent/entity F1 on the blind NLU test set (not part of make test)
 	$(RASA) test nlu --nlu tests/nlu_blind -m $(MODEL) --out reports/nlu

@@ -13,6 +13,8 @@ from bot.triage import dialogue
 from bot.triage.subject import Subject, parse_subject
 
 log = logging.getLogger("vardlotsen.gateway")
+CONNECT_RETRY_S = 2.0  # Rasa busy or restarting: the request never left, so sending it again is safe
+NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 FALLBACK = (
     "Förlåt, jag kan inte svara just nu på grund av ett tekniskt fel. Det du skrev är sparat, "
@@ -28,7 +30,7 @@ class BotClient:
     def __init__(self, rasa_url: str, late_reply_s: float) -> None:
         self._url = f"{rasa_url.rstrip('/')}/webhooks/rest/webhook"
         self._client = httpx.AsyncClient(timeout=httpx.Timeout(late_reply_s, connect=2.0),
-                                         limits=httpx.Limits(max_connections=200, max_keepalive_connections=50))
+                                         limits=httpx.Limits(max_connections=200, max_keepalive_connections=200))
 
     async def ask(self, sender: str, text: str, metadata: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
         """The bot's messages for one citizen message. Raises BotUnavailableError."""
@@ -36,7 +38,7 @@ class BotClient:
         if metadata:
             body["metadata"] = metadata
         try:
-            response = await self._client.post(self._url, json=body)
+            response = await self._post(body)
             response.raise_for_status()
             messages = response.json()
         except (httpx.HTTPError, ValueError) as exc:
@@ -44,6 +46,19 @@ class BotClient:
         if not isinstance(messages, list) or not messages:
             raise BotUnavailableError("empty reply")
         return [m for m in messages if isinstance(m, dict)]
+
+    async def _post(self, body: dict[str, Any]) -> httpx.Response:
+        """POST, trying again for a short while when the connection could not be made."""
+        deadline = asyncio.get_running_loop().time() + CONNECT_RETRY_S
+        pause = 0.2
+        while True:
+            try:
+                return await self._client.post(self._url, json=body)
+            except NOT_SENT:
+                if asyncio.get_running_loop().time() + pause > deadline:
+                    raise
+                await asyncio.sleep(pause)
+                pause *= 2
 
     async def close(self) -> None:
         await self._client.aclose()

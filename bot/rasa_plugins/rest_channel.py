@@ -57,6 +57,10 @@ class SafeRestInput(InputChannel):
         speedups.install()
         webhook = Blueprint("vardlotsen_rest", __name__)
 
+        @webhook.listener("after_server_start")
+        async def freeze(*_: Any) -> None:  # the agent is loaded in a before_server_start listener
+            speedups.freeze_model()
+
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})

@@ -5,7 +5,12 @@ through /ws/chat (docs/chat-protocol.md):
 
   A  one citizen, conversations back to back;
   B  200 open sessions, one message per session every 20 s ± 5 s (≈ 10 msg/s);
-  C  200 sessions, the total rate raised step by step until first-reply p95 passes 1 s.
+  C  200 sessions, the total rate raised step by step until first-reply p95 passes 1 s (each step starts
+     after the previous one's last replies, so without its backlog).
+
+Each simulated citizen opens with one of ~20 everyday complaints, then answers the bot's buttons ("Nej" when
+offered, else the first) or its free-text questions, and starts over with a new session after a triage
+result (or a nurse handover, which is not the bot's path).
 
 Per message: ack latency (send → `ack`) and first-reply latency (send → the first bot or system
 `entry`). A session never has more than one message in flight (it answers the bot's buttons), so under
@@ -84,6 +89,7 @@ class Sample:
     sent: float
     ack: Optional[float] = None
     reply: Optional[float] = None
+    bot_answered: bool = False  # a `bot` entry came (a `system` fallback alone does not count)
     acks: int = 0
     duplicate_acks: int = 0
     refused: Optional[str] = None  # the `error` frame's code
@@ -98,6 +104,7 @@ class Recorder:
     samples: list[Sample] = field(default_factory=list)
     conversations: dict[str, int] = field(default_factory=dict)
     triages: dict[str, int] = field(default_factory=dict)
+    handovers: dict[str, int] = field(default_factory=dict)
     connect_failures: dict[str, int] = field(default_factory=dict)
 
     def count(self, table: dict[str, int], label: str) -> None:
@@ -119,6 +126,7 @@ def _settle(sample: Sample, frames: list[Frame]) -> None:
             sample.refused = frame.get("code")
     reply = _first_reply(frames)
     sample.reply = reply["_t"] if reply is not None else None
+    sample.bot_answered = any(f["type"] == "entry" and f["entry"]["from"] == "bot" for f in frames)
 
 
 def _bot_entries(frames: list[Frame]) -> list[dict[str, Any]]:
@@ -132,13 +140,22 @@ def _free_answer(question: str, age: str) -> str:
     return next((answer for word, answer in FREE_ANSWERS if word in lowered), "vet inte")
 
 
-def next_message(entries: list[dict[str, Any]], age: str) -> Optional[tuple[str, Optional[str]]]:
-    """The citizen's answer to the bot's last question: "Nej" if offered, else the first button, else free text.
+def conversation_over(entries: list[dict[str, Any]]) -> Optional[str]:
+    """Why the conversation is over, or None: a triage result, or a handover.
 
-    None when the conversation is over (a triage result arrived).
+    A handover (the bot asked for a nurse, or the gateway answered for the nurse queue) is not the bot's path
+    and its replies come without typing frames, so the simulated citizen starts a new session instead.
     """
-    if any((e.get("custom") or {}).get("triage") for e in entries):
-        return None
+    customs = [e.get("custom") or {} for e in entries]
+    if any(c.get("triage") for c in customs):
+        return "triage"
+    if any("handover" in c or "handover_request" in c for c in customs):
+        return "handover"
+    return None
+
+
+def next_message(entries: list[dict[str, Any]], age: str) -> tuple[str, Optional[str]]:
+    """The citizen's answer to the bot's last question: "Nej" if offered, else the first button, else free text."""
     buttons = next((e["buttons"] for e in reversed(entries) if e.get("buttons")), None)
     if buttons:
         chosen = next((b for b in buttons if b.get("title", "").lower() == "nej"), buttons[0])
@@ -190,12 +207,17 @@ class Conversation:
             return
         frames = self.client.frames[start:]
         _settle(sample, frames)
+        if sample.refused is not None:
+            return  # e.g. rate_limited: the same answer again on the next tick, as the widget keeps the text
         self.turns += 1
-        self.pending = next_message(_bot_entries(frames), self.age)
-        if self.pending is None:
-            self.recorder.count(self.recorder.triages, label)
-        if self.pending is None or self.turns >= MAX_TURNS:
+        entries = _bot_entries(frames)
+        over = conversation_over(entries)
+        if over is not None:
+            self.recorder.count(self.recorder.triages if over == "triage" else self.recorder.handovers, label)
+        if over is not None or self.turns >= MAX_TURNS:
             await self.restart(label)
+        else:
+            self.pending = next_message(entries, self.age)
 
     async def close(self) -> None:
         if self.client is not None:
@@ -231,7 +253,7 @@ async def paced_user(conversation: Conversation, label: str, interval: float, en
     rng = conversation.rng
     due = time.perf_counter() + rng.uniform(0, interval)
     while True:
-        await _sleep_until(due)
+        await _sleep_until(min(due, end))
         if time.perf_counter() >= end:
             return
         await conversation.step(label, end + GRACE_S - time.perf_counter())
@@ -253,8 +275,10 @@ async def connect_all(conversations: list[Conversation], label: str) -> None:
 # --- measuring -------------------------------------------------------------------------------------------
 
 def cpu_seconds(processes: dict[str, psutil.Process]) -> dict[str, float]:
-    """CPU time (user + system) of each process so far; a server's with its children (never the bench's own:
-    the servers are its children)."""
+    """CPU seconds (user + system) so far: each process, and the whole machine under "machine".
+
+    A server counts with its children; the bench itself without them (the servers are its children).
+    """
     result: dict[str, float] = {}
     for name, process in processes.items():
         total = 0.0
@@ -265,6 +289,9 @@ def cpu_seconds(processes: dict[str, psutil.Process]) -> dict[str, float]:
             except psutil.Error:
                 pass
         result[name] = total
+    machine = psutil.cpu_times()
+    result["machine"] = machine.user + machine.nice + machine.system + getattr(machine, "irq", 0.0) + \
+        getattr(machine, "softirq", 0.0) + getattr(machine, "steal", 0.0)
     return result
 
 
@@ -302,6 +329,8 @@ class Meter:
         after = cpu_seconds(self.processes)
         window.duration_s = duration_s
         window.cpu_percent = {n: round(100 * (after[n] - window.cpu_before[n]) / wall, 1) for n in after}
+        ours = sum(v for n, v in window.cpu_percent.items() if n != "machine")
+        window.cpu_percent["others"] = round(max(0.0, window.cpu_percent["machine"] - ours), 1)
         window.load_after = os.getloadavg()
         return window
 
@@ -353,10 +382,12 @@ def summarize(label: str, window: Window, recorder: Recorder, turns: dict[str, t
         "first_reply_timeline": timeline(samples, window),
         "gateway_turn_ms": _dist([ms for _, ms in gateway]), "gateway_outcomes": outcomes,
         "lost": sum(s.lost for s in samples), "no_ack": sum(s.ack is None for s in samples),
-        "no_reply": sum(s.reply is None for s in samples), "duplicate_acks": sum(s.duplicate_acks for s in samples),
+        "no_reply": sum(s.reply is None for s in samples), "no_bot_answer": sum(not s.bot_answered for s in samples),
+        "duplicate_acks": sum(s.duplicate_acks for s in samples),
         "extra_acks": sum(max(0, s.acks - 1) for s in samples),
         "refused": sum(s.refused is not None for s in samples),
         "conversations": recorder.conversations.get(label, 0), "triages": recorder.triages.get(label, 0),
+        "handovers": recorder.handovers.get(label, 0),
         "connect_failures": recorder.connect_failures.get(label, 0),
         "cpu_percent": window.cpu_percent, "load_before": [round(x, 2) for x in window.load_before],
         "load_after": [round(x, 2) for x in window.load_after],
@@ -370,12 +401,20 @@ class Plan:
     single_s: float
     steady_s: float
     step_s: float
+    budget_s: float  # the whole bench, stack start included: no ramp step starts that would end later
     steady_rate: float = 10.0
     ramp_rates: tuple[float, ...] = (10.0, 15.0, 20.0, 30.0, 40.0)
 
 
-FULL = Plan(single_s=60, steady_s=300, step_s=45)
-QUICK = Plan(single_s=15, steady_s=60, step_s=15)
+FULL = Plan(single_s=60, steady_s=300, step_s=45, budget_s=12 * 60)
+QUICK = Plan(single_s=15, steady_s=60, step_s=15, budget_s=6 * 60)
+
+
+@dataclass
+class Run:
+    recorder: Recorder
+    windows: list[tuple[Window, Optional[float]]]  # with the offered rate (None: as fast as the bot answers)
+    ramp_stop: str = "steps ran out"
 
 
 async def phase_single(port: int, meter: Meter, recorder: Recorder, plan: Plan) -> Window:
@@ -406,10 +445,12 @@ def _reply_p95(recorder: Recorder, label: str) -> float:
     return percentile(values, .95) if values else float("inf")
 
 
-async def run_phases(stack: Stack, plan: Plan) -> tuple[Recorder, list[tuple[Window, Optional[float]]]]:
+async def run_phases(stack: Stack, plan: Plan, deadline: float) -> Run:
+    """All phases; the ramp stops at the first step whose p95 passed 1 s, or before passing `deadline`."""
     assert stack.gateway_port is not None
     recorder, meter = Recorder(), Meter(stack)
-    windows: list[tuple[Window, Optional[float]]] = []
+    run = Run(recorder, [])
+    windows = run.windows
     _progress(f"A: 1 sequential user for {plan.single_s:.0f} s")
     windows.append((await phase_single(stack.gateway_port, meter, recorder, plan), None))
     rng = random.Random(2)
@@ -417,13 +458,17 @@ async def run_phases(stack: Stack, plan: Plan) -> tuple[Recorder, list[tuple[Win
     _progress(f"B: {SESSIONS} sessions at {plan.steady_rate:.0f} msg/s for {plan.steady_s:.0f} s")
     windows.append((await phase_paced(conversations, "B", plan.steady_rate, plan.steady_s, meter), plan.steady_rate))
     for rate in plan.ramp_rates:
+        if time.perf_counter() + plan.step_s + 10 > deadline:
+            run.ramp_stop = "time budget"
+            break
         label = f"C{rate:g}"
         _progress(f"C: {SESSIONS} sessions at {rate:g} msg/s for {plan.step_s:.0f} s")
         windows.append((await phase_paced(conversations, label, rate, plan.step_s, meter), rate))
         if _reply_p95(recorder, label) > RAMP_STOP_MS:
+            run.ramp_stop = "p95 passed 1 s"
             break
     await asyncio.gather(*(c.close() for c in conversations))
-    return recorder, windows
+    return run
 
 
 def _progress(text: str) -> None:
@@ -455,16 +500,15 @@ def targets(phases: dict[str, dict[str, Any]]) -> list[Target]:
     ]
 
 
-def ramp_result(phases: list[dict[str, Any]], recorder: Recorder) -> dict[str, Any]:
-    """The first ramp step whose first-reply p95 passed 1 s (unanswered counted as slow), if any."""
+def ramp_result(phases: list[dict[str, Any]], run: Run) -> dict[str, Any]:
+    """The first ramp step whose first-reply p95 passed 1 s (unanswered counted as slow), else the last step."""
     steps = [p for p in phases if p["label"].startswith("C")]
-    for step in steps:
-        if _reply_p95(recorder, step["label"]) > RAMP_STOP_MS:
-            return {"passed_1s": True, "step_offered_msg_s": step["offered_msg_s"],
-                    "achieved_msg_s": step["answered_msg_s"], "p95_ms": step["first_reply_ms"]["p95"]}
-    last = steps[-1] if steps else None
-    return {"passed_1s": False, "step_offered_msg_s": last and last["offered_msg_s"],
-            "achieved_msg_s": last and last["answered_msg_s"], "p95_ms": last and last["first_reply_ms"]["p95"]}
+    step = next((p for p in steps if _reply_p95(run.recorder, p["label"]) > RAMP_STOP_MS), steps[-1] if steps else None)
+    return {"passed_1s": run.ramp_stop == "p95 passed 1 s", "stopped_by": run.ramp_stop,
+            "step_offered_msg_s": step and step["offered_msg_s"], "achieved_msg_s": step and step["answered_msg_s"],
+            "p95_ms": step and step["first_reply_ms"]["p95"],
+            "steps": [{"offered_msg_s": p["offered_msg_s"], "achieved_msg_s": p["answered_msg_s"],
+                       "p50_ms": p["first_reply_ms"]["p50"], "p95_ms": p["first_reply_ms"]["p95"]} for p in steps]}
 
 
 def _ms(dist: dict[str, Optional[float]]) -> str:
@@ -475,8 +519,8 @@ def print_report(phases: list[dict[str, Any]], checks: list[Target], ramp: dict[
     print("\nGateway load (client on 127.0.0.1; figures include the client's own overhead, so they are an "
           "upper bound of the gateway-side time; 'gw turn' is the gateway's own log: receipt → end of bot turn)")
     header = (f"{'phase':<7}{'offered':>8}{'sent/s':>8}{'answ/s':>8}{'n':>6}  {'ack p50/p95/max':>16}  "
-              f"{'reply p50/p95/max':>18}  {'gw turn p50/p95/max':>20}{'lost':>6}{'dup':>5}{'ref':>5}  "
-              f"{'cpu% gw/rasa/act/redis/client':>30}  load before→after")
+              f"{'reply p50/p95/max':>18}  {'gw turn p50/p95/max':>20}{'lost':>6}{'nobot':>6}{'dup':>5}{'ref':>5}  "
+              f"{'cpu% gw/rasa/act/redis/client':>30}{'machine/others':>15}  load before→after")
     print(header)
     print("-" * len(header))
     for p in phases:
@@ -485,11 +529,16 @@ def print_report(phases: list[dict[str, Any]], checks: list[Target], ramp: dict[
         offered = "-" if p["offered_msg_s"] is None else f"{p['offered_msg_s']:g}"
         print(f"{p['label']:<7}{offered:>8}{p['sent_msg_s']:>8.2f}{p['answered_msg_s']:>8.2f}{p['sent']:>6}  "
               f"{_ms(p['ack_ms']):>16}  {_ms(p['first_reply_ms']):>18}  {_ms(p['gateway_turn_ms']):>20}"
-              f"{p['lost']:>6}{p['duplicate_acks']:>5}{p['refused']:>5}  {cpus:>30}  "
+              f"{p['lost']:>6}{p['no_bot_answer']:>6}{p['duplicate_acks']:>5}{p['refused']:>5}  {cpus:>30}"
+              f"{cpu['machine']:>9.0f}/{cpu['others']:<5.0f}  "
               f"{p['load_before'][0]:.2f}→{p['load_after'][0]:.2f}")
-    print("\nlost = no ack or no reply within 30 s after the phase; dup = duplicate acks; ref = refused (error frame)")
+    print(f"\ncpu% = % of one core (this machine: {os.cpu_count()} cores), over the phase incl. stragglers; "
+          "others = processes outside this bench\n"
+          "lost = no ack or no reply within 30 s after the phase; nobot = only the gateway's system fallback, never a bot "
+          "answer; dup = duplicate acks; ref = refused (error frame)")
     for p in phases:
-        extra = {k: p[k] for k in ("no_ack", "no_reply", "extra_acks", "conversations", "triages", "connect_failures")}
+        extra = {k: p[k] for k in ("no_ack", "no_reply", "extra_acks", "conversations", "triages", "handovers",
+                                    "connect_failures")}
         print(f"  {p['label']}: {extra} gateway outcomes {p['gateway_outcomes']}")
         kinds = ", ".join(f"{k} {_ms(d)}" for k, d in p["first_reply_ms_by_kind"].items() if d["p50"] is not None)
         print(f"      first reply p50/p95/max by kind: {kinds}")
@@ -505,17 +554,19 @@ def print_report(phases: list[dict[str, Any]], checks: list[Target], ramp: dict[
         print(f"  Ramp: first-reply p95 passed 1 s at {ramp['achieved_msg_s']} msg/s achieved "
               f"(step offered {ramp['step_offered_msg_s']:g} msg/s, p95 {ramp['p95_ms']} ms)")
     else:
-        print(f"  Ramp: first-reply p95 stayed ≤ 1 s up to the last step: {ramp['achieved_msg_s']} msg/s achieved "
-              f"(offered {ramp['step_offered_msg_s']} msg/s)")
+        print(f"  Ramp: first-reply p95 stayed ≤ 1 s up to the last step ({ramp['stopped_by']}): "
+              f"{ramp['achieved_msg_s']} msg/s achieved (offered {ramp['step_offered_msg_s']} msg/s)")
+    for step in ramp["steps"]:
+        print(f"    step {step['offered_msg_s']:g} msg/s offered: {step['achieved_msg_s']} achieved, "
+              f"first reply p50 {step['p50_ms']} ms, p95 {step['p95_ms']} ms")
     print(f"\nGateway log: {log}\nJSON: {REPORT}")
 
 
-def report(stack: Stack, recorder: Recorder, windows: list[tuple[Window, Optional[float]]], plan: Plan,
-           quick: bool) -> None:
+def report(stack: Stack, run: Run, plan: Plan, quick: bool) -> None:
     turns = gateway_turns(stack.log_path("gateway"))
-    phases = [summarize(w.label, w, recorder, turns, offered) for w, offered in windows]
+    phases = [summarize(w.label, w, run.recorder, turns, offered) for w, offered in run.windows]
     checks = targets({p["label"]: p for p in phases})
-    ramp = ramp_result(phases, recorder)
+    ramp = ramp_result(phases, run)
     print_report(phases, checks, ramp, stack.log_path("gateway"))
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(json.dumps({
@@ -534,8 +585,8 @@ def main() -> None:
     started = time.perf_counter()
     _progress("starting Redis, action server, Rasa and the gateway")
     with running_stack(gateway=True) as stack:
-        recorder, windows = asyncio.run(run_phases(stack, plan))
-    report(stack, recorder, windows, plan, args.quick)
+        run = asyncio.run(run_phases(stack, plan, started + plan.budget_s))
+    report(stack, run, plan, args.quick)
     print(f"total {time.perf_counter() - started:.0f} s; load average now {os.getloadavg()[0]:.2f} "
           f"on {os.cpu_count()} cores")
 
