@@ -35,7 +35,7 @@ def rasa_command(settings: RasaSettings, token: str) -> list[str]:
         "--interface", settings.rasa_host,
         "--port", str(settings.rasa_port),
         "--enable-api",
-        "--auth-token", token,
+        f"--auth-token={token}",  # '=' form: a token may start with '-' (token_urlsafe), which argparse would misread
         "--model", str(settings.rasa_model_dir),
         "--endpoints", str(PROJECT_ROOT / "endpoints.yml"),
         "--credentials", str(PROJECT_ROOT / "credentials.yml"),
