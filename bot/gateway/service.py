@@ -118,6 +118,9 @@ class ChatService:
         except BotUnavailableError as exc:
             log.warning("event=bot_unavailable sender=%s reason=%s", session.sender, exc)
             return "fallback"
+        except Exception:  # noqa: BLE001 - the fallback is already out; don't send a second one
+            log.exception("event=bot_failed sender=%s", session.sender)
+            return "fallback"
         await self._deliver(session, late, "bot")
         return "late"
 
