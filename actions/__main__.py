@@ -4,11 +4,11 @@ from __future__ import annotations
 import logging
 import os
 
-from bot.settings import ActionSettings
+from actions.common import settings as action_settings
 
 
 def main() -> None:
-    settings = ActionSettings()
+    settings = action_settings()
     os.environ["SANIC_HOST"] = settings.actions_host  # rasa-sdk reads its bind address from here
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     from rasa_sdk import endpoint

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any, Optional
 from zoneinfo import ZoneInfo
 
@@ -11,6 +12,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.messages import BotMessage
+from bot.settings import ActionSettings
 from bot.triage.engine import TriageState
 from bot.triage.subject import Subject
 
@@ -18,9 +20,24 @@ log = logging.getLogger("vardlotsen.actions")
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
+@lru_cache(maxsize=1)
+def settings() -> ActionSettings:
+    """The process's one settings object (rasa-sdk builds the actions itself, so it is fetched, not passed)."""
+    return ActionSettings()
+
+
+@lru_cache(maxsize=1)
+def _clock_offset() -> timedelta:
+    start = settings().clock_start
+    if start is None:
+        return timedelta(0)
+    log.warning("clock_start is set: the action server's clock is shifted (tests and demos only)")
+    return start - datetime.now(STOCKHOLM)
+
+
 def stockholm_now() -> datetime:
-    """The default clock; tests pass their own."""
-    return datetime.now(STOCKHOLM)
+    """The default clock (shifted only when CLOCK_START is set); unit tests pass their own."""
+    return (datetime.now(STOCKHOLM) + _clock_offset()).astimezone(STOCKHOLM)
 
 
 def send(dispatcher: CollectingDispatcher, message: BotMessage) -> None:

@@ -26,7 +26,8 @@ class ActionEmergency(Action):
         started = time.perf_counter()
         text = latest_text(tracker)
         result = screen(text)
-        events: List[Dict[str, Any]] = [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("triage_answer", None)]
+        events: List[Dict[str, Any]] = [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("triage_answer", None),
+                                        SlotSet("booking_state", None), SlotSet("booking_pending", False)]
         if result is None:  # cannot happen via the NLU component; stay on the safe side
             dispatcher.utter_message(text="Om det är livshotande: ring 112 nu. Annars kan du ringa 1177.")
             return events

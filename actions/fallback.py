@@ -37,17 +37,3 @@ class ActionFallback(Action):
                 return [SlotSet("misunderstood", 0)]
         log_action(tracker, self.name(), started, outcome="fallback", count=misunderstood)
         return [SlotSet("misunderstood", misunderstood)]
-
-
-class ActionFeatureLater(Action):
-    """Booking is not in this version yet: say so honestly."""
-
-    def name(self) -> str:
-        return "action_feature_later"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
-        dispatcher.utter_message(
-            text="Det kan jag inte hjälpa till med här ännu. Kontakta din vårdcentral direkt, eller skriv "
-            "\"jag vill prata med en sjuksköterska\". Vid livshotande tillstånd, ring 112."
-        )
-        return []

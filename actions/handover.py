@@ -40,7 +40,8 @@ class ActionRequestNurse(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         started = time.perf_counter()
         request = request_event(tracker, "after_result" if tracker.get_slot("last_triage") else "asked")
-        events: List[Dict[str, Any]] = [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("misunderstood", 0)]
+        events: List[Dict[str, Any]] = [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("misunderstood", 0),
+                                        SlotSet("booking_state", None)]
         if request["priority"] == "112":
             dispatcher.utter_message(text=CALL_112)
         else:

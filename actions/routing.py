@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import latest_text, log_action, send, stockholm_now
+from bot.booking.offer import offer_after_units
 from bot.routing import dialogue
 from bot.text.normalize import fold
 
@@ -44,13 +45,26 @@ class ActionCareUnits(Action):
             return []
         if not place:
             skipped = tracker.get_slot("place_answer") == "hoppa"
-            return [SlotSet("place_answer", None)] + ([] if skipped else [FollowupAction("place_form")])
+            if skipped:
+                return [SlotSet("place_answer", None)] + _booking_next(dispatcher, tracker, triage, None, self.clock())
+            return [SlotSet("place_answer", None), FollowupAction("place_form")]
         state = tracker.get_slot("triage_state") or {}
         week = dialogue.pregnancy_week(tracker.get_slot("subject"), state.get("answers"))
         message = dialogue.for_triage(triage, place, self.clock(), week)
         send(dispatcher, message)
         log_action(tracker, self.name(), started, kind="triage", units=len(message.custom["care_units"]))
-        return [SlotSet("place_answer", None)]
+        return [SlotSet("place_answer", None)] + _booking_next(dispatcher, tracker, triage, place, self.clock())
+
+
+def _booking_next(dispatcher: CollectingDispatcher, tracker: Tracker, triage: Dict[str, Any],
+                  place: Any, now: Any) -> List[Dict[str, Any]]:
+    """After the units: go on booking when the citizen asked to book first; else perhaps offer it."""
+    if tracker.get_slot("booking_pending"):
+        return [FollowupAction("action_book")]
+    offer = offer_after_units(triage, place, now) if place else None
+    if offer is not None:
+        send(dispatcher, offer)
+    return []
 
 
 class ValidatePlaceForm(FormValidationAction):

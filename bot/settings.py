@@ -5,7 +5,9 @@ Secrets are read from files that `make run` generates under `var/`; there are no
 """
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+from typing import Optional
 from urllib.parse import urlparse
 
 from pydantic import BaseSettings, validator
@@ -70,12 +72,16 @@ class RasaSettings(RedisSettings):
         return value
 
 
-class ActionSettings(BaseSettings):
-    """The action server process."""
+class ActionSettings(RedisSettings):
+    """The action server process (Redis: booking slots, records and the identity vault)."""
 
     actions_host: str = "127.0.0.1"
     actions_port: int = 5055
     action_budget_s: float = 3.0
+    # A `vardcentral` triage is offered times within this many weekdays; later only after a warning.
+    booking_vardcentral_weekdays: int = 3
+    # For tests and demos only: the clock starts at this moment (ISO 8601 with offset) and runs on.
+    clock_start: Optional[datetime] = None
 
     @validator("actions_host")
     def _loopback_only(cls, value: str) -> str:  # noqa: N805

@@ -2,7 +2,7 @@
  * Cards for a bot message's `custom` payload (shared/contract/payloads.schema.json), built from the
  * checked model of messages.js. Urgency is always said in words; colour only repeats it.
  */
-import { el, richText } from './dom.js';
+import { el, externalLink, richText } from './dom.js';
 import { bookingLines, formatKm, formatTime, handoverLines, telHref, unitTypeLabel,
   urgencyLabel } from './messages.js';
 
@@ -78,17 +78,26 @@ function linesCard(className, lines, attrs) {
   ]);
 }
 
-export const bookingCard = (b) => linesCard('vl-booking', bookingLines(b), { 'data-status': b.status });
+/** The booking card; a confirmed or moved one links to the video visit and to its calendar file. */
+export function bookingCard(b, origin) {
+  const card = linesCard('vl-booking', bookingLines(b), { 'data-status': b.status });
+  if (b.link) card.append(el('p', {}, [externalLink(b.link, 'Öppna videosamtalet')]));
+  if (b.calendar_url && origin) {
+    card.append(el('p', {}, [el('a', { className: 'vl-calendar', text: 'Lägg till i kalendern',
+      attrs: { href: new URL(b.calendar_url, origin).href, download: '' } })]));
+  }
+  return card;
+}
 
 export const handoverCard = (h) => linesCard('vl-handover', handoverLines(h), { 'data-status': h.status });
 
 /** All cards for one entry's custom payload, in a fixed order. */
-export function renderCustom(custom) {
+export function renderCustom(custom, origin = null) {
   if (!custom) return [];
   return [
     custom.triage && triageCard(custom.triage),
     custom.care_units && careUnitsCard(custom.care_units),
-    custom.booking && bookingCard(custom.booking),
+    custom.booking && bookingCard(custom.booking, origin),
     custom.handover && handoverCard(custom.handover),
   ].filter(Boolean);
 }

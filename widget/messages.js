@@ -152,7 +152,9 @@ export function bookingLines(b) {
   const when = formatTime(b.start);
   if (when) lines.push(`Tid: ${when}`);
   if (b.mode) lines.push(`Sätt: ${pick(BOOKING_MODES, b.mode)}`);
-  if (b.reference) lines.push(`Bokningsnummer: ${b.reference}`);
+  if (b.unit_name) lines.push(`Mottagning: ${b.unit_name}`);
+  if (b.address) lines.push(`Adress: ${b.address}`);
+  if (b.reference) lines.push(`Bokningskod: ${b.reference}`);
   return lines;
 }
 
@@ -176,11 +178,15 @@ function parseUnit(raw) {
     digital: list(u.digital).filter((d) => pick(DIGITAL, d)) };
 }
 
+const CALENDAR_PATH = /^\/bokning\/VL-[A-Z0-9]{6}\.ics\?t=[A-Za-z0-9_-]{8,64}$/;
+const httpsUrl = (v) => (str(v) && /^https:\/\/[^\s"<>]+$/.test(v) ? v : null);
+
 function parseBooking(raw) {
   const b = obj(raw);
   if (!b || !pick(BOOKING_TITLES, b.status)) return null;
   return { status: b.status, reference: str(b.reference), start: str(b.start),
-    mode: pick(BOOKING_MODES, b.mode) ? b.mode : null };
+    mode: pick(BOOKING_MODES, b.mode) ? b.mode : null, unit_name: str(b.unit_name), address: str(b.address),
+    link: httpsUrl(b.link), calendar_url: str(b.calendar_url) && CALENDAR_PATH.test(b.calendar_url) ? b.calendar_url : null };
 }
 
 function parseHandover(raw) {

@@ -164,7 +164,7 @@ export class ChatView {
     if (entry.seq !== null && entry.seq !== undefined) node.dataset.seq = String(entry.seq);
     if (entry.client_id) node.dataset.clientId = entry.client_id;
     if (entry.text) node.append(entry.from === 'user' ? el('div', { className: 'vl-text', text: entry.text }) : richText(entry.text));
-    node.append(...renderCustom(entry.custom));
+    node.append(...renderCustom(entry.custom, this.handlers.origin));
     if (pending) {
       node.classList.add('vl-pending');
       node.append(el('p', { className: 'vl-pending-note', text: PENDING_NOTE, attrs: this.state === 'online' ? { hidden: '' } : {} }));

@@ -71,6 +71,7 @@ export class VardlotsenChat extends HTMLElement {
       onGeo: () => this.locate(),
       onEnd: () => this.end(),
       onRestart: () => this.restart(),
+      origin,
     });
     /** The history as the gateway knows it (plus our own acknowledged messages), in seq order. */
     this.history = this.store.history;

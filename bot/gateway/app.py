@@ -10,7 +10,8 @@ from typing import AsyncIterator, Awaitable, Callable
 from fastapi import FastAPI, Request, Response
 from redis.asyncio import Redis
 
-from bot.gateway import chat, health, nurse_audit, nurse_auth, nurse_ws, pages
+from bot.booking.vault import IdentityVault
+from bot.gateway import calendar_file, chat, health, nurse_audit, nurse_auth, nurse_ws, pages
 from bot.gateway.bot_client import BotClient
 from bot.gateway.handover import HandoverService
 from bot.gateway.service import ChatService
@@ -52,6 +53,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         app.state.handover = HandoverService(HandoverQueue(redis, settings.nurse_avg_handle_s), store,
                                              app.state.chat.hub, settings.nurse_hours)
         app.state.chat.handover = app.state.handover
+        app.state.chat.vault = IdentityVault(redis)
         app.state.accounts = LocalAccounts(redis)
         sweeper = asyncio.create_task(_sweep_forever(app.state.handover))
         log.info("event=started port=%s", settings.gateway_port)
@@ -65,7 +67,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
 
     app = FastAPI(title="Vårdlotsen gateway", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.settings = settings
-    for module in (health, pages, chat, nurse_auth, nurse_audit, nurse_ws):
+    for module in (health, pages, chat, calendar_file, nurse_auth, nurse_audit, nurse_ws):
         app.include_router(module.router)
 
     @app.middleware("http")

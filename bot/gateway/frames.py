@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
 from bot.booking.identity import mask_personnummer
+from bot.booking.vault import split_personnummer
 from bot.messages import CLOSING, MAX_MESSAGE_CHARS
 
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -32,6 +33,8 @@ class ChatMessage:
     text: str
     payload: Optional[str] = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    # The personnummer-shaped part that was masked out of the text: only for the identity vault.
+    personnummer: Optional[str] = field(default=None, repr=False)
 
     @property
     def for_bot(self) -> str:
@@ -87,9 +90,11 @@ def _message(data: dict[str, Any]) -> ChatMessage:
     payload = data.get("payload")
     if not isinstance(payload, str) or not payload.strip() or len(payload) > MAX_PAYLOAD_CHARS:
         payload = None
-    # A personnummer never reaches Rasa, the history or the nurse: it is masked here, at the door.
-    return ChatMessage(client_id, mask_personnummer(text), payload and mask_personnummer(payload),
-                       _metadata(data.get("metadata")))
+    # A personnummer never reaches Rasa, the history or the nurse: it is masked here, at the door, and
+    # reaches booking only through the identity vault (bot/booking/vault.py).
+    masked, number = split_personnummer(text)
+    return ChatMessage(client_id, masked, payload and mask_personnummer(payload), _metadata(data.get("metadata")),
+                       number)
 
 
 def strip_command(text: str) -> str:

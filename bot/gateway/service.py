@@ -10,6 +10,7 @@ import logging
 import time
 from typing import Any, Optional
 
+from bot.booking.vault import METADATA_KEY, IdentityVault
 from bot.gateway.bot_client import BotClient, BotUnavailableError, fallback_messages, first_within
 from bot.gateway.frames import ChatMessage, FrameError
 from bot.gateway.handover import HandoverService
@@ -39,6 +40,7 @@ class ChatService:
         self.rate = RateLimit(settings.rate_burst, settings.rate_per_s)
         self._tasks: set[asyncio.Task[Any]] = set()
         self.handover: Optional[HandoverService] = None  # wired by the app
+        self.vault: Optional[IdentityVault] = None  # wired by the app
 
     async def open(self, requested: Optional[str], sink: Sink) -> Session:
         """Resume the requested session if it is live, else issue a new one; answers with `session`."""
@@ -107,7 +109,11 @@ class ChatService:
 
     async def _bot_turn(self, session: Session, message: ChatMessage, received: float) -> str:
         """Ask the bot; after `bot_timeout_s` send the fallback and still deliver a late answer."""
-        task = asyncio.create_task(self.bot.ask(session.sender, message.for_bot, message.metadata))
+        metadata = message.metadata
+        if message.personnummer and self.vault is not None:
+            ref = await self.vault.put(session.sender, message.personnummer)
+            metadata = {**metadata, METADATA_KEY: ref}
+        task = asyncio.create_task(self.bot.ask(session.sender, message.for_bot, metadata))
         budget = self.settings.bot_timeout_s - (time.perf_counter() - received)
         if await first_within(task, budget) and task.exception() is None:
             await self._deliver(session, task.result(), "bot")

@@ -19,6 +19,7 @@ log = logging.getLogger("vardlotsen.rasa")
 def rasa_environment(settings: RasaSettings) -> dict[str, str]:
     env = dict(os.environ)
     env.update(settings.parts())
+    env["REDIS_URL"] = settings.url  # the REST channel's identity vault (bot/booking/vault.py)
     env["ACTIONS_URL"] = settings.actions_url
     env["TRACKER_RETENTION_S"] = str(settings.tracker_retention_s)
     env["PYTHONPATH"] = str(PROJECT_ROOT)

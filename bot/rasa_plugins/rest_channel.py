@@ -1,6 +1,7 @@
 """The REST input channel, hardened: same URL (/webhooks/rest/webhook) and response format as Rasa's.
 
-A personnummer in the text is masked before Rasa sees it, so it never reaches the tracker.
+A personnummer in the text is masked before Rasa sees it, so it never reaches the tracker; the number goes
+to the identity vault and only its reference rides along in the metadata (bot/booking/vault.py).
 Bad input gets a clear Swedish answer and never reaches the pipeline: invalid JSON or non-UTF-8
 (HTTP 400), a missing or odd sender (400), empty or over-long text (a polite bot message).
 Failures are logged with the sender id only, never the message text.
@@ -18,8 +19,10 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.booking.identity import mask_personnummer
+from bot.booking.vault import IdentityVault
 from bot.messages import CLOSING, EMPTY_MESSAGE, ERROR_MESSAGE, MAX_MESSAGE_CHARS, TOO_LONG_MESSAGE
 from bot.rasa_plugins import speedups
+from bot.settings import RedisSettings
 
 log = logging.getLogger("vardlotsen.rest")
 SENDER = re.compile(r"^[A-Za-z0-9_.:@-]{1,128}$")
@@ -79,10 +82,22 @@ class SafeRestInput(InputChannel):
             if len(text) > MAX_MESSAGE_CHARS:
                 return _bot_text(sender, TOO_LONG_MESSAGE)
             metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
-            masked = mask_personnummer(text)  # never in the tracker (see bot/booking/identity.py)
+            try:  # a personnummer never reaches the tracker: masked here, kept apart (bot/booking/vault.py)
+                masked, metadata = await self._vault().mask_into(sender, text, metadata)
+            except Exception:  # noqa: BLE001 - Redis away: the number is dropped, never passed on
+                log.exception("identity vault unavailable sender=%s", sender)
+                masked = mask_personnummer(text)
             return response.json(await self._handle(on_new_message, sender, masked, metadata))
 
         return webhook
+
+    def _vault(self) -> IdentityVault:
+        """Created on the first request, inside the server's event loop (never at import)."""
+        if getattr(self, "_identity_vault", None) is None:
+            from redis.asyncio import Redis
+
+            self._identity_vault = IdentityVault(Redis.from_url(RedisSettings().url))
+        return self._identity_vault
 
     async def _handle(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], sender: str,
                       text: str, metadata: Optional[Dict[str, Any]]) -> List[Dict[str, Any]]:
