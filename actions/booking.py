@@ -22,6 +22,7 @@ from bot.booking.vault import METADATA_KEY, IdentityVault
 from bot.routing.model import load_all
 from bot.triage import dialogue as triage_dialogue
 
+WANTS_NUMBER = ("name", "pnr", "lookup")
 TASKS = {"show_bookings": "show", "cancel_booking": "cancel", "reschedule_booking": "move"}
 TRIAGE_FIRST = ("Innan jag bokar en tid behöver jag veta vad det gäller, så att tiden passar hur bråttom det är. "
                 "Berätta kort om besvären, till exempel \"ont i halsen sedan tre dagar\".")
@@ -107,7 +108,9 @@ class ActionAskBookingAnswer(Action):
         state = tracker.get_slot("booking_state")
         if not isinstance(state, dict):
             return [ActiveLoop(None), SlotSet("requested_slot", None)]
-        conversation, _ = _Services.get()
+        conversation, vault = _Services.get()
+        if state.get("step") in WANTS_NUMBER:
+            await vault.expect(tracker.sender_id)
         message = question(state, conversation.desk.unit(state.get("unit_id", "")))
         if message is not None:
             send(dispatcher, message)
@@ -145,4 +148,6 @@ class ActionBookingDone(Action):
         return "action_booking_done"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        _, vault = _Services.get()
+        await vault.expect_nothing(tracker.sender_id)
         return [SlotSet("booking_state", None), SlotSet("booking_answer", None)]

@@ -1,13 +1,16 @@
 """The separate way a personnummer travels to booking, past Rasa.
 
-The doors (the gateway and the REST channel) mask personnummer-shaped text before Rasa sees it, put what
-they masked here, and tell Rasa only an opaque reference in the message metadata (`identity_ref`).
+The doors (the gateway and the REST channel) mask personnummer-shaped text before Rasa sees it. Only
+when the booking conversation has said it expects a number (`expect`, while it asks for name,
+personnummer or booking code) do they put what they masked here, and tell Rasa only an opaque reference
+in the message metadata (`identity_ref`); at any other time the number is simply dropped.
 The booking action takes the number out with that reference and the conversation's sender id; taking
 deletes it. An entry nobody takes expires after `TTL_S`. So the number is never in the tracker, the
 transcripts or the logs, and the only lasting copy is the booking record.
 
-Key: vl:idv:{sender}:{ref}  string  the masked text as typed (validation happens in booking, which can
-                                     then tell the citizen what is wrong)
+Keys: vl:idv:{sender}:{ref}   string  the masked text as typed (validation happens in booking, which can
+                                       then tell the citizen what is wrong)
+      vl:idv:want:{sender}    string  "1" while the conversation expects a number
 """
 from __future__ import annotations
 
@@ -28,6 +31,10 @@ def vault_key(sender: str, ref: str) -> str:
     return f"vl:idv:{sender}:{ref}"
 
 
+def wanted_key(sender: str) -> str:
+    return f"vl:idv:want:{sender}"
+
+
 def split_personnummer(text: str) -> tuple[str, Optional[str]]:
     """(the text with the number masked, the first personnummer-shaped part or None)."""
     spans = find_personnummer_spans(text or "")
@@ -42,6 +49,20 @@ class IdentityVault:
 
     def __init__(self, redis: Redis, ttl_s: int = TTL_S) -> None:
         self.redis, self.ttl_s = redis, ttl_s
+
+    async def expect(self, sender: str) -> None:
+        """The conversation is asking for a number: the doors may keep the next one for it."""
+        await self.redis.set(wanted_key(sender), "1", ex=self.ttl_s)
+
+    async def expect_nothing(self, sender: str) -> None:
+        await self.redis.delete(wanted_key(sender))
+
+    async def expecting(self, sender: str) -> bool:
+        return bool(await self.redis.exists(wanted_key(sender)))
+
+    async def keep(self, sender: str, number: str) -> Optional[str]:
+        """Store the number only when it is expected; the reference, or None (the number is dropped)."""
+        return await self.put(sender, number) if await self.expecting(sender) else None
 
     async def put(self, sender: str, number: str) -> str:
         ref = secrets.token_urlsafe(18)
@@ -60,7 +81,7 @@ class IdentityVault:
         metadata. A reference already there (the gateway's, in front of the REST channel) is kept when the
         text holds no number: entries are per sender, so a reference can only ever reach its own sender's."""
         masked, number = split_personnummer(text)
-        if number is None:
+        ref = await self.keep(sender, number) if number else None
+        if ref is None:
             return masked, metadata
-        ref = await self.put(sender, number)
         return masked, {**(metadata or {}), METADATA_KEY: ref}

@@ -111,8 +111,8 @@ class ChatService:
         """Ask the bot; after `bot_timeout_s` send the fallback and still deliver a late answer."""
         metadata = message.metadata
         if message.personnummer and self.vault is not None:
-            ref = await self.vault.put(session.sender, message.personnummer)
-            metadata = {**metadata, METADATA_KEY: ref}
+            ref = await self.vault.keep(session.sender, message.personnummer)
+            metadata = {**metadata, METADATA_KEY: ref} if ref else metadata
         task = asyncio.create_task(self.bot.ask(session.sender, message.for_bot, metadata))
         budget = self.settings.bot_timeout_s - (time.perf_counter() - received)
         if await first_within(task, budget) and task.exception() is None:

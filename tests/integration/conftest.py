@@ -4,12 +4,14 @@ from __future__ import annotations
 import os
 import secrets
 import uuid
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import httpx
 import pytest
 
+from bot.routing.hours import STOCKHOLM, is_holiday
 from tests.integration.servers import ROOT, ServerProcess, free_port, python
 
 MODEL_DIR = ROOT / "models"
@@ -41,10 +43,24 @@ def redis_url(redis_server: ServerProcess) -> str:
     return f"redis://127.0.0.1:{redis_server.port}/0"
 
 
+def clock_start_for_tests() -> datetime:
+    """The action server's clock in tests: the next ordinary Tuesday 09:05, so that booking tests know which
+    days are open (a whole working week without holidays or eves follows)."""
+    day = date.today() + timedelta(days=1)
+    while day.weekday() != 1 or any(is_holiday(day + timedelta(days=n)) or (day + timedelta(days=n)).month == 12
+                                    and (day + timedelta(days=n)).day in (23, 24, 31) for n in range(10)):
+        day += timedelta(days=1)
+    return datetime.combine(day, time(9, 5), STOCKHOLM)
+
+
+CLOCK_START = clock_start_for_tests()
+
+
 @pytest.fixture(scope="session")
-def action_server(workdir: Path) -> Iterator[ServerProcess]:
+def action_server(workdir: Path, redis_url: str) -> Iterator[ServerProcess]:
     port = free_port()
-    env = {"ACTIONS_PORT": str(port), "ACTIONS_HOST": "127.0.0.1"}
+    env = {"ACTIONS_PORT": str(port), "ACTIONS_HOST": "127.0.0.1", "REDIS_URL": redis_url,
+           "CLOCK_START": CLOCK_START.isoformat()}
     server = ServerProcess("actions", [python(), "-m", "actions"], env, workdir,
                            health_url=f"http://127.0.0.1:{port}/health", port=port, start_timeout_s=90).start()
     yield server

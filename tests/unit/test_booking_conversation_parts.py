@@ -111,15 +111,15 @@ def test_references_are_readable_and_found_in_text():
 
 
 def test_the_number_is_split_from_the_text():
-    masked, number = split_personnummer("Anna 19121212-1212 tack")
-    assert masked == "Anna [personnummer] tack" and number == "19121212-1212"
+    masked, number = split_personnummer("Anna 19981201-2384 tack")
+    assert masked == "Anna [personnummer] tack" and number == "19981201-2384"
     assert split_personnummer("ring 070-123 45 67") == ("ring 070-123 45 67", None)
 
 
 RECORD = BookingRecord(
     reference="VL-AB3K9Q", status="confirmed", unit_id="u1", unit_name="Vårdcentralen Testby, Norra", mode="fysiskt",
     slot_id="u1:fysiskt:202611241320:1", start="2026-11-24T13:20:00+01:00", end="2026-11-24T13:40:00+01:00",
-    name="Tolvan Tolvansson", personnummer="191212121212", created="2026-11-24T09:00:00+01:00",
+    name="Tolvan Tolvansson", personnummer="199812012384", created="2026-11-24T09:00:00+01:00",
     triage={"reason_text": "ont i halsen"}, calendar_token="tok")
 
 
@@ -133,7 +133,7 @@ def test_calendar_file_has_the_visit_and_nothing_personal():
     assert all(len(line.encode()) <= 75 for line in lines)
     unfolded = text.replace("\r\n ", "")
     assert "Avboka eller flytta" in unfolded
-    for secret in ("191212121212", "1212121212", "Tolvan", "halsen"):
+    for secret in ("199812012384", "9812012384", "Tolvan", "halsen"):
         assert secret not in unfolded
 
 
