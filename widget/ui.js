@@ -190,9 +190,7 @@ export class ChatView {
 
   /** Append one entry unless it is already shown; a shown pending user entry is confirmed instead. */
   addEntry(entry) {
-    const known = this.find(entry);
-    if (known === 'seen') return;
-    if (known) { this.confirmPending(entry.client_id, entry.seq); return; }
+    if (this.find(entry)) { this.settle(entry); return; }
     const node = this.entryNode(entry);
     if (entry.from === 'user') this.removeQuick();
     else if (entry.buttons.length) { this.removeQuick(); node.append(this.quickReplies(entry)); }
@@ -211,6 +209,17 @@ export class ChatView {
     this.removeQuick();
     if (!this.find({ seq: null, client_id: item.client_id })) {
       this.append(this.entryNode({ from: 'user', seq: null, text: item.text, client_id: item.client_id, custom: null }, true));
+    }
+  }
+
+  /** An entry already shown: confirm it, and let the server's copy of the citizen's own words win (it may
+   * be masked: a personnummer is shown as "[personnummer]" once the gateway has it). */
+  settle(entry) {
+    if (!entry.client_id) return;
+    this.confirmPending(entry.client_id, entry.seq);
+    const text = this.log.querySelector(`[data-client-id="${CSS.escape(entry.client_id)}"] .vl-text`);
+    if (entry.from === 'user' && text && typeof entry.text === 'string' && text.textContent !== entry.text) {
+      text.textContent = entry.text;
     }
   }
 

@@ -99,7 +99,7 @@ export class VardlotsenChat extends HTMLElement {
       }
     });
     on('entry', ({ entry }) => {
-      this.remember(entry);
+      this.remember(entry, true);
       view.addEntry(entry);
       if (entry.custom?.handover) view.setHandoverStatus(entry.custom.handover);
     });
@@ -116,8 +116,12 @@ export class VardlotsenChat extends HTMLElement {
   }
 
   /** Add an entry to the local copy unless its seq is already there. */
-  remember(entry) {
-    if (entry.seq === null || this.history.some((e) => e.seq === entry.seq)) return;
+  /** Keep a copy of an entry; `fromServer` replaces our own copy (the server's may be masked). */
+  remember(entry, fromServer = false) {
+    if (entry.seq === null) return;
+    const known = this.history.findIndex((e) => e.seq === entry.seq);
+    if (known >= 0 && !fromServer) return;
+    if (known >= 0) this.history.splice(known, 1);
     this.history.push(entry);
     this.history.sort((a, b) => a.seq - b.seq);
     this.store.setHistory(this.history);
