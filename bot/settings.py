@@ -113,7 +113,32 @@ class GatewaySettings(RedisSettings):
     nurse_cookie_secure: bool = True
     nurse_hours: str = "00:00-24:00"  # staffed hours, Swedish time; outside them the citizen is told so
     nurse_avg_handle_s: int = 300  # for the estimated wait
+    # The phone line's API (/api/voice) is open only to holders of this secret; no file → API off.
+    voice_token_file: Path = VAR_DIR / "voice-token"
+
+    def voice_token(self) -> str | None:
+        return read_secret(self.voice_token_file) if self.voice_token_file.exists() else None
 
     @property
     def origin_allowlist(self) -> frozenset[str]:
         return frozenset(o.strip().rstrip("/") for o in self.allowed_origins.split(",") if o.strip())
+
+
+class VoiceSettings(BaseSettings):
+    """The phone line (voice/): a door for telephony, and a client of the gateway's session API."""
+
+    voice_host: str = "0.0.0.0"
+    voice_port: int = 8010  # Twilio Media Streams websocket: ws://host:port/twilio
+    audiosocket_port: int = 9092  # Asterisk AudioSocket (TCP)
+    gateway_url: str = "http://127.0.0.1:8000"
+    voice_token_file: Path = VAR_DIR / "voice-token"
+    recogniser: str = "whisper"  # whisper (here) | vosk (production with vosk-model-small-sv-rhasspy-0.15)
+    recogniser_model_dir: Optional[Path] = None  # default: var/models/whisper-base (built by `make models`)
+    end_silence_ms: int = 600  # the caller's turn ends after this much silence (500–700 ms)
+    silence_prompt_s: float = 10.0  # "Är du kvar?" after this long without speech
+    max_call_s: int = 20 * 60
+    # Debug events with the texts (vl_text) for the test caller; never enable towards real telephony.
+    debug_events: bool = False
+
+    def voice_token(self) -> str:
+        return read_secret(self.voice_token_file)

@@ -92,8 +92,9 @@ export function parseQueueItem(raw) {
   const q = obj(raw);
   if (!q || !str(q.conversation)) return null;
   return { conversation: q.conversation, urgency: urgency(q.urgency), channel: channel(q.channel),
-    waiting_s: count(q.waiting_s) ?? 0, position: count(q.position), status: q.status === 'held' ? 'held' : 'queued',
-    nurse: str(q.nurse) || null, first_line: str(q.first_line) || '' };
+    waiting_s: count(q.waiting_s) ?? 0, position: count(q.position), status: ['held', 'callback'].includes(q.status) ? q.status : 'queued',
+    nurse: str(q.nurse) || null, first_line: str(q.first_line) || '',
+    phone: str(q.phone) && /^\+?[0-9 -]{5,20}$/.test(q.phone) ? q.phone : null };
 }
 
 export function parseSummary(raw) {

@@ -95,16 +95,16 @@ export class QueueView {
     refs.urgency.textContent = urgencyWords(item.urgency);
     refs.channel.textContent = channelLabel(item.channel);
     refs.firstLine.textContent = item.first_line ? `”${item.first_line}”` : 'Inget meddelande ännu';
-    refs.status.textContent = item.status === 'held' ? `Hos ${item.nurse || 'en kollega'}` : 'I kö';
+    refs.status.textContent = statusText(item);
     const alerted = h.isAlerted(item.conversation);
     node.classList.toggle('nc-alerted', alerted);
     refs.alerted.hidden = !alerted;
     const unread = h.unread(item.conversation);
     refs.unread.hidden = !unread;
     refs.unread.textContent = unread === 1 ? '1 nytt meddelande' : `${unread} nya meddelanden`;
-    refs.claim.hidden = item.status !== 'queued';
+    refs.claim.hidden = item.status !== 'queued' && item.status !== 'callback';
     if (refs.claim.hidden) refs.claim.disabled = false;
-    refs.show.hidden = item.status === 'queued' || !h.canShow(item);
+    refs.show.hidden = item.status === 'queued' || item.status === 'callback' || !h.canShow(item);
     this.setWait(row);
   }
 
@@ -136,4 +136,12 @@ export class QueueView {
     target.focus();
     return true;
   }
+}
+
+/** "I kö", "Hos Anna", or the number to call back (a phone call that asked for a callback). */
+function statusText(item) {
+  const phone = typeof item.phone === 'string' ? ` ${item.phone}` : '';
+  if (item.status === 'callback') return `Ring upp${phone}`;
+  if (item.status === 'held') return `Hos ${item.nurse || 'en kollega'}${phone ? ` – ring upp${phone}` : ''}`;
+  return 'I kö';
 }

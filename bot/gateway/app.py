@@ -11,7 +11,7 @@ from fastapi import FastAPI, Request, Response
 from redis.asyncio import Redis
 
 from bot.booking.vault import IdentityVault
-from bot.gateway import calendar_file, chat, health, nurse_audit, nurse_auth, nurse_ws, pages
+from bot.gateway import calendar_file, chat, health, nurse_audit, nurse_auth, nurse_ws, pages, voice_api
 from bot.gateway.bot_client import BotClient
 from bot.gateway.handover import HandoverService
 from bot.gateway.service import ChatService
@@ -54,6 +54,9 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
                                              app.state.chat.hub, settings.nurse_hours)
         app.state.chat.handover = app.state.handover
         app.state.chat.vault = IdentityVault(redis)
+        app.state.voice_token = settings.voice_token()
+        if app.state.voice_token is None:
+            log.warning("event=voice_api_off reason=no_token file=%s", settings.voice_token_file)
         app.state.accounts = LocalAccounts(redis)
         sweeper = asyncio.create_task(_sweep_forever(app.state.handover))
         log.info("event=started port=%s", settings.gateway_port)
@@ -67,7 +70,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
 
     app = FastAPI(title="Vårdlotsen gateway", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.settings = settings
-    for module in (health, pages, chat, calendar_file, nurse_auth, nurse_audit, nurse_ws):
+    for module in (health, pages, chat, calendar_file, nurse_auth, nurse_audit, nurse_ws, voice_api):
         app.include_router(module.router)
 
     @app.middleware("http")

@@ -75,6 +75,11 @@ def parse(raw: Union[str, bytes, None]) -> Frame:
     raise FrameError("bad_frame", BAD_FRAME)
 
 
+def message_from(data: dict[str, Any]) -> ChatMessage:
+    """A citizen message from an already decoded object (the phone line's API); FrameError if invalid."""
+    return _message(data)
+
+
 def _message(data: dict[str, Any]) -> ChatMessage:
     client_id = data.get("client_id")
     if not isinstance(client_id, str) or not CLIENT_ID.match(client_id):

@@ -51,18 +51,20 @@ class HandoverService:
             return
         urgency = request.get("priority") if request.get("priority") in RANK else "samma_dag"
         is_staffed = staffed(self.hours)
+        summary = build_summary(request, await self.store.history(session.sid), session.channel)
+        first_line = str(request.get("complaint") or "Vill prata med en sjuksköterska")[:80]
         if not is_staffed or await self.queue.nurses_online() == 0:
-            await self._tell(session.sid, texts.unavailable(is_staffed), {"status": "unavailable"},
-                             buttons=[texts.CALLBACK_BUTTON])
-            await self.queue.mark(session.sender, "unavailable", session.sid)
+            await self._tell(session.sid, texts.unavailable(is_staffed, session.channel), {"status": "unavailable",
+                             "channel": session.channel}, buttons=[texts.CALLBACK_BUTTON])
+            await self.queue.mark(session.sender, "unavailable", session.sid, urgency=urgency, channel=session.channel,
+                                  summary=summary, first_line=first_line)  # kept for a callback
             log.info("event=handover_unavailable sender=%s staffed=%s", session.sender, is_staffed)
             return
-        summary = build_summary(request, await self.store.history(session.sid), "chatt")
-        first_line = str(request.get("complaint") or "Vill prata med en sjuksköterska")[:80]
-        position = await self.queue.enqueue(session.sender, urgency, "chatt", session.sid, summary, first_line)
+        position = await self.queue.enqueue(session.sender, urgency, session.channel, session.sid, summary, first_line)
         wait = await self.queue.estimated_wait_s(position)
-        await self._tell(session.sid, texts.queued(position, wait, urgency),
-                         {"status": "queued", "position": position, "estimated_wait_s": wait, "urgency": urgency})
+        await self._tell(session.sid, texts.queued(position, wait, urgency, session.channel),
+                         {"status": "queued", "position": position, "estimated_wait_s": wait, "urgency": urgency,
+                          "channel": session.channel})
         log.info("event=handover_queued sender=%s urgency=%s position=%d", session.sender, urgency, position)
         await self.broadcast_queue()
 
@@ -95,6 +97,15 @@ class HandoverService:
         await self.queue.mark(session.sender, "callback_pending", session.sid)
         await self._tell(session.sid, texts.ASK_PHONE)
 
+    async def phone_callback(self, session: Session, digits: str) -> None:
+        """The phone line: the caller confirmed the number to call back (from the telephony metadata or
+        keyed in). The call ends in `callback_requested`; the console shows the number with the summary."""
+        await self.queue.request_callback(session.sender, digits)
+        await self._tell(session.sid, texts.callback_booked(texts.mask_phone(digits)),
+                         {"status": "callback_requested", "channel": session.channel})
+        log.info("event=callback_requested sender=%s channel=%s", session.sender, session.channel)
+        await self.broadcast_queue()
+
     async def _take_phone(self, session: Session, text: str) -> bool:
         """A phone number books the callback; anything else cancels it and goes to the bot as usual."""
         digits = texts.phone_digits(text)
@@ -104,7 +115,7 @@ class HandoverService:
             return False
         await self.queue.request_callback(session.sender, digits)
         await self._tell(session.sid, texts.callback_booked(texts.mask_phone(digits)),
-                         {"status": "callback_requested"})
+                         {"status": "callback_requested", "channel": session.channel})
         log.info("event=callback_requested sender=%s", session.sender)
         await self.broadcast_queue()
         return True
@@ -233,7 +244,7 @@ class HandoverService:
     def _payload(status: str, **fields: Any) -> dict[str, Any]:
         payload = {"status": status, "position": fields.get("position"),
                    "estimated_wait_s": fields.get("estimated_wait_s"), "nurse_name": fields.get("nurse_name"),
-                   "channel": "chatt"}
+                   "channel": fields.get("channel") or "chatt"}
         if fields.get("urgency") == "akut":
             payload["notice"] = GO_NOW  # after akut, every queue status repeats: go now
         return payload

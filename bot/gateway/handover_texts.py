@@ -18,10 +18,11 @@ def minutes(wait_s: int) -> int:
     return max(1, round(wait_s / 60))
 
 
-def queued(position: int, wait_s: int, urgency: str) -> str:
+def queued(position: int, wait_s: int, urgency: str, channel: str = "chatt") -> str:
+    meanwhile = "Du kan skriva här medan du väntar. " if channel == "chatt" else ""
     text = (f"Jag kopplar dig till en sjuksköterska. Du har plats {position} i kön, och väntetiden är "
             f"ungefär {minutes(wait_s)} minuter. Det du har berättat följer med, så du behöver inte "
-            f"säga det igen. Du kan skriva här medan du väntar. {CLOSING}")
+            f"säga det igen. {meanwhile}{CLOSING}")
     return f"{GO_NOW} {text}" if urgency == "akut" else text
 
 
@@ -34,9 +35,10 @@ def connected(nurse_name: str) -> str:
     return f"Du chattar nu med Sjuksköterska {nurse_name}."
 
 
-def unavailable(staffed: bool) -> str:
-    why = ("Just nu är ingen sjuksköterska inloggad i chatten." if staffed
-           else "Sjuksköterskorna i chatten är inte i tjänst just nu.")
+def unavailable(staffed: bool, channel: str = "chatt") -> str:
+    where = "i chatten" if channel == "chatt" else "här"
+    why = (f"Just nu är ingen sjuksköterska inloggad {where}." if staffed
+           else f"Sjuksköterskorna {where} är inte i tjänst just nu.")
     return (f"{why} Du kan be att bli uppringd, eller ringa 1177 och prata med en sjuksköterska direkt. "
             f"{CLOSING}")
 

@@ -59,14 +59,15 @@ class ChatService:
         self.hub.leave(session.sid, sink)
         self.hub.forget(session.sid)
 
-    async def receive(self, session: Session, message: ChatMessage, sink: Sink) -> None:
-        """Store, acknowledge, and hand the message to the bot in the background (in order per session)."""
+    async def receive(self, session: Session, message: ChatMessage, sink: Sink) -> Optional[asyncio.Task[None]]:
+        """Store, acknowledge, and hand the message to the bot in the background (in order per session).
+        Returns the background turn (None for a duplicate), which the phone line awaits."""
         received = time.perf_counter()
         earlier = await self.store.claim_message(session.sid, message.client_id)
         if earlier is not None:
             await sink.send_json({"type": "ack", "client_id": message.client_id, "seq": earlier, "duplicate": True})
             log.info("event=duplicate sender=%s client_id=%s", session.sender, message.client_id)
-            return
+            return None
         if not self.rate.allow(session.sid):
             await self.store.unclaim(session.sid, message.client_id)
             raise FrameError("rate_limited", RATE_LIMITED, message.client_id)
@@ -77,6 +78,7 @@ class ChatService:
         task = asyncio.create_task(self._answer(session, message, entry, received))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        return task
 
     async def _answer(self, session: Session, message: ChatMessage, entry: dict[str, Any], received: float) -> None:
         async with self.hub.lock(session.sid):

@@ -1,7 +1,8 @@
 """Chat sessions in Redis: the server issues the id, keeps the history, and de-duplicates messages.
 
 Keys (all expire together after `idle_s` without activity):
-  vl:s:{sid}  hash  sender (Rasa's id for this conversation), created, seq (last entry number)
+  vl:s:{sid}  hash  sender (Rasa's id for this conversation), created, seq (last entry number),
+                    channel (chatt | telefon)
   vl:h:{sid}  list  history entries as JSON, oldest first
   vl:d:{sid}  hash  client message id → seq of the citizen entry (or "0" while being stored)
 
@@ -26,10 +27,15 @@ HISTORY_LIMIT = 500
 class Session:
     sid: str
     sender: str
+    channel: str = "chatt"  # "telefon" for calls on the phone line (voice/)
 
 
 def _keys(sid: str) -> tuple[str, str, str]:
     return f"vl:s:{sid}", f"vl:h:{sid}", f"vl:d:{sid}"
+
+
+def _text(value: Any) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
 
 
 def valid_sid(value: Any) -> bool:
@@ -41,25 +47,25 @@ class SessionStore:
         self.redis = redis
         self.idle_s = idle_s
 
-    async def create(self) -> Session:
+    async def create(self, channel: str = "chatt") -> Session:
         sid = secrets.token_urlsafe(SESSION_ID_BYTES)
-        sender = f"w-{secrets.token_hex(10)}"
+        sender = f"{'w' if channel == 'chatt' else 't'}-{secrets.token_hex(10)}"
         key, _, _ = _keys(sid)
         async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.hset(key, mapping={"sender": sender, "created": f"{time.time():.3f}", "seq": 0})
+            pipe.hset(key, mapping={"sender": sender, "created": f"{time.time():.3f}", "seq": 0, "channel": channel})
             pipe.expire(key, self.idle_s)
             await pipe.execute()
-        return Session(sid, sender)
+        return Session(sid, sender, channel)
 
     async def resume(self, sid: Any) -> Optional[Session]:
         """The live session with this id (its idle timer restarted), or None if unknown or expired."""
         if not valid_sid(sid):
             return None
-        sender = await self.redis.hget(_keys(sid)[0], "sender")
+        sender, channel = await self.redis.hmget(_keys(sid)[0], "sender", "channel")
         if sender is None:
             return None
         await self.touch(sid)
-        return Session(sid, sender.decode() if isinstance(sender, bytes) else sender)
+        return Session(sid, _text(sender), _text(channel) if channel else "chatt")
 
     async def touch(self, sid: str) -> None:
         async with self.redis.pipeline(transaction=False) as pipe:

@@ -23,7 +23,7 @@ ONLINE_WINDOW_S = 60
 KEEP_S = 7 * 24 * 3600  # a handled conversation's record is kept a week
 
 _CLAIM = """
-if redis.call('ZREM', KEYS[1], ARGV[1]) == 1 then
+if redis.call('ZREM', KEYS[1], ARGV[1]) == 1 or redis.call('ZREM', KEYS[4], ARGV[1]) == 1 then
   redis.call('HSET', KEYS[2], 'status', 'held', 'nurse', ARGV[2], 'nurse_name', ARGV[3], 'claimed_at', ARGV[4])
   redis.call('SADD', KEYS[3], ARGV[1])
   return 1
@@ -47,12 +47,16 @@ class Item:
     nurse: Optional[str]
     nurse_name: Optional[str]
     sid: Optional[str]
+    phone: Optional[str] = None
 
     def public(self, position: Optional[int], now: float) -> dict[str, Any]:
-        """What the console's queue shows (never the citizen's session id)."""
-        return {"conversation": self.conversation, "status": self.status, "urgency": self.urgency,
-                "channel": self.channel, "waiting_s": int(max(0.0, now - self.enqueued_at)),
-                "position": position, "nurse": self.nurse_name, "first_line": self.first_line}
+        """What the console's queue shows (never the citizen's session id; the number only to call back)."""
+        shown = {"conversation": self.conversation, "status": self.status, "urgency": self.urgency,
+                 "channel": self.channel, "waiting_s": int(max(0.0, now - self.enqueued_at)),
+                 "position": position, "nurse": self.nurse_name, "first_line": self.first_line}
+        if self.phone:  # a callback: the number to ring, with the summary
+            shown["phone"] = self.phone
+        return shown
 
 
 def _item(conv: str, raw: dict[bytes, bytes]) -> Optional[Item]:
@@ -61,7 +65,7 @@ def _item(conv: str, raw: dict[bytes, bytes]) -> Optional[Item]:
     data = {k.decode(): v.decode() for k, v in raw.items()}
     return Item(conv, data.get("status", "ended"), data.get("urgency", "samma_dag"), data.get("channel", "chatt"),
                 float(data.get("enqueued_at", 0) or 0), data.get("first_line", ""), data.get("nurse") or None,
-                data.get("nurse_name") or None, data.get("sid") or None)
+                data.get("nurse_name") or None, data.get("sid") or None, data.get("phone") or None)
 
 
 class HandoverQueue:
@@ -86,8 +90,9 @@ class HandoverQueue:
         return await self.position(conv) or 1
 
     async def claim(self, conv: str, nurse: str, nurse_name: str) -> bool:
-        """Atomic: exactly one nurse gets a queued conversation."""
-        return bool(await self._claim(keys=[QUEUE, conv_key(conv), HELD], args=[conv, nurse, nurse_name, time.time()]))
+        """Atomic: exactly one nurse gets a queued conversation or a callback to make."""
+        keys = [QUEUE, conv_key(conv), HELD, CALLBACKS]
+        return bool(await self._claim(keys=keys, args=[conv, nurse, nurse_name, time.time()]))
 
     async def finish(self, conv: str, status: str, note: str = "") -> None:
         """Leave the queue and the held set: `bot` (sent back), `ended` (closed or abandoned)."""
@@ -109,15 +114,19 @@ class HandoverQueue:
             pipe.zadd(QUEUE, {conv: RANK[urgency] * 1e11 + item.enqueued_at}, xx=True)
             await pipe.execute()
 
-    async def mark(self, conv: str, status: str, sid: str) -> None:
+    async def mark(self, conv: str, status: str, sid: str, summary: Optional[dict[str, Any]] = None,
+                   **fields: str) -> None:
         """A state outside the queue (`unavailable`, `callback_pending`) that the next message must see."""
-        await self.redis.hset(conv_key(conv), mapping={"status": status, "sid": sid})
+        mapping = {"status": status, "sid": sid, **fields}
+        if summary is not None:
+            mapping["summary"] = json.dumps(summary, ensure_ascii=False)
+        await self.redis.hset(conv_key(conv), mapping=mapping)
         await self.redis.expire(conv_key(conv), KEEP_S)
 
     async def request_callback(self, conv: str, phone: str) -> None:
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.zrem(QUEUE, conv)
-            pipe.hset(conv_key(conv), mapping={"status": "callback", "phone": phone})
+            pipe.hset(conv_key(conv), mapping={"status": "callback", "phone": phone, "enqueued_at": f"{time.time():.3f}"})
             pipe.zadd(CALLBACKS, {conv: time.time()})
             await pipe.execute()
 
@@ -137,10 +146,11 @@ class HandoverQueue:
         return None if rank is None else rank + 1
 
     async def listing(self) -> list[Item]:
-        """Queued conversations in priority order, then the held ones."""
+        """Queued conversations in priority order, then the held ones, then callbacks (oldest first)."""
         queued = [m.decode() for m in await self.redis.zrange(QUEUE, 0, -1)]
         held = sorted(m.decode() for m in await self.redis.smembers(HELD))
-        items = [await self.get(conv) for conv in queued + held]
+        calls = [m.decode() for m in await self.redis.zrange(CALLBACKS, 0, -1)]
+        items = [await self.get(conv) for conv in queued + held + calls]
         return [item for item in items if item is not None]
 
     async def estimated_wait_s(self, position: int) -> int:

@@ -126,8 +126,30 @@ def gateway_process(workdir: Path, name: str, env: dict[str, str], port: int | N
 
 
 @pytest.fixture(scope="session")
-def gateway(workdir: Path, rasa_url: str, redis_url: str) -> Iterator[ServerProcess]:
-    server = gateway_process(workdir, "gateway", {"RASA_URL": rasa_url, "REDIS_URL": redis_url}).start()
+def voice_token(workdir: Path) -> Path:
+    path = workdir / "voice-token"
+    path.write_text(secrets.token_urlsafe(32))
+    return path
+
+
+@pytest.fixture(scope="session")
+def gateway(workdir: Path, rasa_url: str, redis_url: str, voice_token: Path) -> Iterator[ServerProcess]:
+    env = {"RASA_URL": rasa_url, "REDIS_URL": redis_url, "VOICE_TOKEN_FILE": str(voice_token)}
+    server = gateway_process(workdir, "gateway", env).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def voice_server(workdir: Path, gateway: ServerProcess, voice_token: Path) -> Iterator[ServerProcess]:
+    """The phone line, in front of the session's gateway; debug events on for the test caller."""
+    port, audiosocket = free_port(), free_port()
+    env = {"VOICE_HOST": "127.0.0.1", "VOICE_PORT": str(port), "AUDIOSOCKET_PORT": str(audiosocket),
+           "GATEWAY_URL": f"http://127.0.0.1:{gateway.port}", "VOICE_TOKEN_FILE": str(voice_token),
+           "DEBUG_EVENTS": "true", "HF_HUB_OFFLINE": "1"}
+    server = ServerProcess("voice", [python(), "-m", "voice"], env, workdir, health_url=f"http://127.0.0.1:{port}/health",
+                           port=port, start_timeout_s=120).start()
+    server.audiosocket_port = audiosocket  # type: ignore[attr-defined]
     yield server
     server.stop()
 

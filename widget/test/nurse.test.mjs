@@ -22,13 +22,21 @@ test('queue items: known fields only, coerced, in the server order', () => {
       nurse: null, first_line: 'Ont i bröstet', extra: '<b>' },
     { conversation: 'c1', urgency: 'constructor', channel: 'fax', waiting_s: -3, position: 'ett', status: 'held',
       nurse: 'Karin', first_line: 5 },
+    { conversation: 'c3', urgency: 'samma_dag', channel: 'telefon', waiting_s: 5, position: null, status: 'callback',
+      nurse: null, first_line: 'Yrsel', phone: '070-123 45 67' },
+    { conversation: 'c4', urgency: 'samma_dag', channel: 'telefon', waiting_s: 5, position: null, status: 'callback',
+      nurse: null, first_line: 'x', phone: '<script>' },
     { urgency: 'akut' }, 'nej',
   ] });
   assert.deepEqual(f.items, [
     { conversation: 'c2', urgency: 'akut', channel: 'telefon', waiting_s: 65, position: 1, status: 'queued',
-      nurse: null, first_line: 'Ont i bröstet' },
+      nurse: null, first_line: 'Ont i bröstet', phone: null },
     { conversation: 'c1', urgency: null, channel: 'chatt', waiting_s: 0, position: null, status: 'held',
-      nurse: 'Karin', first_line: '' },
+      nurse: 'Karin', first_line: '', phone: null },
+    { conversation: 'c3', urgency: 'samma_dag', channel: 'telefon', waiting_s: 5, position: null, status: 'callback',
+      nurse: null, first_line: 'Yrsel', phone: '070-123 45 67' },
+    { conversation: 'c4', urgency: 'samma_dag', channel: 'telefon', waiting_s: 5, position: null, status: 'callback',
+      nurse: null, first_line: 'x', phone: null },
   ]);
   assert.deepEqual(frame({ type: 'queue' }), { type: 'queue', items: [] });
 });

