@@ -134,7 +134,7 @@ class VoiceSettings(BaseSettings):
     voice_token_file: Path = VAR_DIR / "voice-token"
     recogniser: str = "whisper"  # whisper (here) | vosk (production with vosk-model-small-sv-rhasspy-0.15)
     recogniser_model_dir: Optional[Path] = None  # default: var/models/whisper-base (built by `make models`)
-    end_silence_ms: int = 600  # the caller's turn ends after this much silence (500–700 ms)
+    end_silence_ms: int = 500  # the caller's turn ends after this much silence (500–700 ms)
     silence_prompt_s: float = 10.0  # "Är du kvar?" after this long without speech
     max_call_s: int = 20 * 60
     # Debug events with the texts (vl_text) for the test caller; never enable towards real telephony.

@@ -251,6 +251,8 @@ class CallHandler:
             await self._callback_wanted() if yes else await self._finish("ended_by_service", prompts.CALLBACK_NOT_NEEDED)
         elif self.state == "callback_confirm":
             await self._book_callback() if yes else await self._ask_digits()
+        else:  # keying in the number: speech does not help, say again how
+            await self.say(self.last_prompt)
 
     async def _callback_wanted(self) -> None:
         if self.caller:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from voice.interfaces import FRAME_MS, SAMPLE_RATE, Recogniser, Transcript
 from voice.models import ModelError, whisper_base_dir
+from voice.whisper_short import short_window_transcribe
 
 if TYPE_CHECKING:
     import numpy as np
@@ -74,12 +75,14 @@ class WhisperRecogniser:
         beam_size: int = 1,
         language: str = "sv",
         initial_prompt: Optional[str] = NEUTRAL_PROMPT,
+        short_window: bool = True,
     ) -> None:
         self.model_dir = Path(model_dir)
         self.cpu_threads = cpu_threads
         self.beam_size = beam_size
         self.language = language
         self.initial_prompt = initial_prompt
+        self.short_window = short_window  # voice/whisper_short.py; False: faster-whisper's 30 s path
         self._model: Any = None
         self._lock = threading.Lock()
 
@@ -105,10 +108,8 @@ class WhisperRecogniser:
         if not pcm:
             return Transcript("", 0.0, 1.0)
         self.load()
-        if grammar:
-            spotted = spot_phrase(self._model, pcm, grammar)
-            if spotted is not None:
-                return spotted
+        if self.short_window:
+            return short_window_transcribe(self._model, pcm, grammar or [])
         return self._free(pcm)
 
     def _free(self, pcm: bytes) -> Transcript:
@@ -139,52 +140,6 @@ class WhisperRecogniser:
             return Transcript("", 0.0, no_speech)
         mean_logprob = sum(s.avg_logprob for s in kept) / len(kept)
         return Transcript(text, min(1.0, max(0.0, math.exp(mean_logprob))), no_speech)
-
-
-SPOT_MIN_LOGPROB = -2.8  # mean log-probability per token of the best phrase (measured: right ≥ -2.7, noise ≤ -3.1)
-SPOT_MIN_MARGIN = 0.8  # …and this much better than the runner-up
-SPOT_MAX_PHRASES = 24
-
-
-def spot_phrase(model: Any, pcm: bytes, phrases: list[str]) -> Optional[Transcript]:
-    """Whisper's grammar mode: which expected phrase did the caller say, if any?
-
-    Free decoding of synthetic or telephone Swedish with Whisper base is poor ("Jag har svårt att andas" came
-    out as "Jag har mott, och att unda"), but the model still knows which of a few phrases the audio
-    fits: each phrase is scored by forced alignment (the probability of its tokens given the audio). The
-    best phrase is taken only when it is likely and clearly ahead of the runner-up; `confidence` comes from
-    that margin. The encoder sees only the utterance (≥ 10 s window), not Whisper's fixed 30 s: ≈ 0.2 s
-    instead of ≈ 1.2 s on 2 threads, with the same phrase scores.
-    """
-    import ctranslate2
-    import numpy as np
-    from faster_whisper.tokenizer import Tokenizer
-
-    started = time.perf_counter()
-    audio = pcm8k_to_float16k(pcm)
-    frames = min(3000, len(audio) // 160 + 1)
-    window = min(3000, max(1000, frames + (frames % 2)))
-    features = model.feature_extractor(audio)[:, :window]
-    features = np.pad(features, ((0, 0), (0, window - features.shape[-1])))
-    encoded = model.model.encode(ctranslate2.StorageView.from_array(np.ascontiguousarray(features[None], dtype=np.float32)))
-    tokenizer = Tokenizer(model.hf_tokenizer, True, task="transcribe", language="sv")
-    by_form: dict[str, str] = {}
-    for phrase in phrases:  # "Ja" (a button) and "Ja." (an answer) are one candidate, or neither could win
-        by_form.setdefault(re.sub(r"[\W_]+", " ", phrase.casefold()).strip(), phrase.strip())
-    unique = [p for form, p in by_form.items() if form][:SPOT_MAX_PHRASES]
-    scores = []
-    for phrase in unique:
-        result = model.model.align(encoded, tokenizer.sot_sequence, [tokenizer.encode(" " + phrase)], frames)
-        probs = np.maximum(np.asarray(result[0].text_token_probs, dtype=np.float64), 1e-9)
-        scores.append((float(np.mean(np.log(probs))), phrase))
-    scores.sort(reverse=True)
-    log.debug("spot: %d phrases in %.2f s, best %s", len(unique), time.perf_counter() - started, scores[:3])
-    if not scores or scores[0][0] < SPOT_MIN_LOGPROB:
-        return None
-    margin = scores[0][0] - (scores[1][0] if len(scores) > 1 else SPOT_MIN_LOGPROB - SPOT_MIN_MARGIN)
-    if margin < SPOT_MIN_MARGIN:
-        return None
-    return Transcript(scores[0][1], min(1.0, 1.0 - math.exp(-margin)), 0.0)
 
 
 class VoskStream:

@@ -188,3 +188,20 @@ def test_asterisk_audiosocket_call_hears_the_greeting_and_the_112_advice(voice_s
                 break
     assert got.audio > 100  # spoken audio frames (type 0x10) came back: the greeting and the answer
     assert got.hung_up, "the service did not end the call after the 112 advice"
+
+
+def test_the_session_api_of_the_phone_line_needs_its_token(gateway, voice_token):
+    import httpx
+
+    base = f"http://127.0.0.1:{gateway.port}/api/voice"
+    assert httpx.post(f"{base}/calls", timeout=10).status_code == 401
+    assert httpx.post(f"{base}/calls", headers={"Authorization": "Bearer wrong"}, timeout=10).status_code == 401
+    auth = {"Authorization": f"Bearer {voice_token.read_text().strip()}"}
+    call = httpx.post(f"{base}/calls", headers=auth, timeout=10).json()
+    assert call["sender"].startswith("t-")
+    assert httpx.post(f"{base}/calls/not-a-session-id-at-all/turn", headers=auth, json={}, timeout=10).status_code == 404
+    bad = httpx.post(f"{base}/calls/{call['session']}/callback", headers=auth, json={"phone": "hej"}, timeout=10)
+    assert bad.status_code == 422 and "telefonnummer" in bad.json()["error"]
+    empty = httpx.post(f"{base}/calls/{call['session']}/turn", headers=auth, json={"client_id": "abcdefgh12", "text": ""},
+                       timeout=10)
+    assert empty.status_code == 422

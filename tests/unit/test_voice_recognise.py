@@ -65,8 +65,8 @@ def whisper() -> WhisperRecogniser:
 
 @pytest.fixture(scope="module")
 def whisper_heard(whisper: WhisperRecogniser, speech: dict[str, bytes]) -> dict[str, Transcript]:
-    """Each sentence transcribed once (≈1.3 s each), shared by the tests below."""
-    return {text: whisper.transcribe(pcm) for text, pcm in speech.items()}
+    """Each sentence transcribed once by faster-whisper's own 30 s path (≈1.3 s each), shared below."""
+    return {text: whisper._free(pcm) for text, pcm in speech.items()}
 
 
 @pytest.fixture(scope="module")
@@ -124,15 +124,32 @@ def test_whisper_hears_swedish_speech_at_8_khz(whisper_heard: dict[str, Transcri
     assert 0.0 <= heard.confidence <= 1.0 and 0.0 <= heard.no_speech <= 1.0
 
 
-@pytest.mark.xfail(
-    reason="Whisper base does not hear these keywords in espeak-ng speech cut to 8 kHz on this machine "
-    "(observed 'Jag har fått att unda.' and 'Jag har runt i Morgan.'; full band: 'Jag har sport att undas.'), "
-    "contrary to notes/voice.md. Expected to pass with kb-whisper-small or natural speech.",
-    strict=False,
-)
-@pytest.mark.parametrize(("text", "keywords"), [(BREATHING, {"svårt", "andas"}), (STOMACH, {"ont", "magen"})])
-def test_whisper_hears_the_symptom_keywords(whisper_heard: dict[str, Transcript], text: str, keywords: set[str]) -> None:
-    assert keywords <= set(words(whisper_heard[text].text)), whisper_heard[text]
+def test_free_transcription_of_synthetic_speech_is_keyword_poor_here(whisper_heard: dict[str, Transcript]) -> None:
+    """Measured, and why the phone line spots phrases: free decoding misses the symptom words in espeak-ng
+    speech at 8 kHz ('Jag har fått att unda.'). If a better model makes this fail, rethink the spotting."""
+    assert not {"svårt", "andas"} <= set(words(whisper_heard[BREATHING].text)), whisper_heard[BREATHING]
+
+
+GRAMMAR = ["Jag har svårt att andas.", "Jag kan inte andas.", "Jag har ont i bröstet.", "Jag har ont i magen.",
+           "Jag har ont i halsen.", "Jag har feber.", "Ja.", "Nej.", "Vet inte."]
+
+
+@pytest.mark.parametrize("text", [BREATHING, STOMACH, "Ja.", "Nej."])
+def test_whisper_spots_the_phrase_that_was_said(whisper: WhisperRecogniser, text: str, tmp_path: Path) -> None:
+    heard = whisper.transcribe(silence(0.3) + espeak_pcm(text, tmp_path) + silence(0.3), GRAMMAR)
+    assert heard.text == text and heard.usable, heard
+    assert heard.confidence >= 0.6
+
+
+@pytest.mark.parametrize("pcm", [silence(3.0), line_noise(3.0, rms=1000)], ids=["silence", "loud-line-noise"])
+def test_whisper_spots_nothing_in_silence_and_noise(whisper: WhisperRecogniser, pcm: bytes) -> None:
+    heard = whisper.transcribe(pcm, GRAMMAR)
+    assert heard.text not in GRAMMAR and not heard.usable, heard
+
+
+def test_a_phrase_outside_the_grammar_is_not_forced_into_it(whisper: WhisperRecogniser, tmp_path: Path) -> None:
+    heard = whisper.transcribe(espeak_pcm("Min dotter har ont i örat.", tmp_path), GRAMMAR)
+    assert heard.text not in GRAMMAR, heard
 
 
 @pytest.mark.parametrize("pcm", [silence(3.0), line_noise(3.0, rms=100)], ids=["digital-silence", "quiet-line-noise"])
