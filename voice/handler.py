@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any, Optional, Protocol
 
 from bot.emergency.screen import screen
+from bot.text.yes_no import yes_no
 from voice import prompts
 from voice.bot_link import BotLink, GatewayDownError
 from voice.interfaces import FRAME_MS, Recogniser
 from voice.phrases import grammar
-from voice.spoken import Spoken, is_yes_no, option_for_digit, phone_number, spoken_turn, yes_no
+from voice.spoken import Spoken, is_yes_no, option_for_digit, phone_number, spoken_turn
 from voice.vad import SpeechStarted, StreamingVad, Utterance
 
 log = logging.getLogger("vardlotsen.voice")
@@ -158,13 +159,15 @@ class CallHandler:
             log.info("event=not_heard call=%s confidence=%.2f no_speech=%.2f", self.call_id, transcript.confidence,
                      transcript.no_speech)
             await self._not_heard()
-            await self.line.debug({"event": "vl_timing", "heard": False, "vad_wait_ms": round(times.vad_wait_ms, 1),
-                                   "asr_ms": round(times.asr_ms, 1), "bot_ms": 0.0, "tts_ms": 0.0})
-            return
-        self.misheard = 0
-        await self.line.debug({"event": "vl_text", "from": "caller", "text": transcript.text})
-        confident = transcript.confidence >= CONFIDENT and not interrupted
-        await self._heard(transcript.text, confident, times)
+        else:
+            self.misheard = 0
+            await self.line.debug({"event": "vl_text", "from": "caller", "text": transcript.text})
+            confident = transcript.confidence >= CONFIDENT and not interrupted
+            await self._heard(transcript.text, confident, times)
+        await self.line.debug({"event": "vl_timing", "heard": transcript.usable,
+                               **{k: round(v, 1) for k, v in vars(times).items() if k != "extra"}})
+        log.info("event=turn call=%s heard=%s vad_wait_ms=%.0f asr_ms=%.0f bot_ms=%.0f tts_ms=%.0f", self.call_id,
+                 transcript.usable, times.vad_wait_ms, times.asr_ms, times.bot_ms, times.tts_ms)
 
     async def _heard(self, text: str, confident: bool, times: TurnTimes) -> None:
         if self.state.startswith("callback"):
@@ -194,9 +197,6 @@ class CallHandler:
     async def _speak_turn(self, turn: Spoken, times: TurnTimes) -> None:
         self.options = turn.options
         times.tts_ms = await self.say(turn.text) if turn.text else 0.0
-        await self.line.debug({"event": "vl_timing", **{k: round(v, 1) for k, v in vars(times).items() if k != "extra"}})
-        log.info("event=turn call=%s vad_wait_ms=%.0f asr_ms=%.0f bot_ms=%.0f tts_ms=%.0f", self.call_id,
-                 times.vad_wait_ms, times.asr_ms, times.bot_ms, times.tts_ms)
         if turn.urgency == "112":
             await self._finish("ended_after_112", prompts.AFTER_112)
         elif turn.handover in ("queued", "unavailable"):

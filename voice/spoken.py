@@ -8,8 +8,6 @@ from typing import Any, Optional
 from bot.text.normalize import fold
 
 NUMBER_WORDS = ("ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio")
-_YES = re.compile(r"^(ja+|japp|jo|javisst|absolut|gärna|garna|ok|okej|precis|stämmer|stammer|visst|ja tack|yes)\b")
-_NO = re.compile(r"^(nej|nä|na|nope|no|inte|icke|nej tack)\b")
 _SKIP = ("vl:callback",)  # chat-only buttons: the phone line offers its own callback
 
 
@@ -51,14 +49,6 @@ def spoken_turn(entries: list[dict[str, Any]]) -> Spoken:
     result.text, result.options = " ".join(parts), options
     return result
 
-
-def yes_no(text: str) -> Optional[bool]:
-    folded = re.sub(r"[^\w\s]", " ", fold(text)).strip()
-    if _NO.match(folded):
-        return False
-    if _YES.match(folded):
-        return True
-    return None
 
 
 def is_yes_no(options: list[dict[str, str]]) -> bool:

@@ -28,6 +28,7 @@ from bot.booking.units import bookable_units, offered_modes
 from bot.messages import CLOSING
 from bot.routing.dialogue import place_from
 from bot.text.normalize import fold
+from bot.text.yes_no import yes_no
 from bot.triage.dialogue import protocols
 
 
@@ -110,7 +111,7 @@ class BookingConversation:
         return await search(self.desk, state, wish, announce=True)
 
     async def _on_late_ok(self, state: State, ctx: Context) -> Turn:
-        agreed = texts.yes_no(ctx.text)
+        agreed = yes_no(ctx.text)
         if agreed is None:
             return await self._on_when({**state, "step": "when"}, ctx)
         if agreed:
@@ -127,7 +128,7 @@ class BookingConversation:
         return Turn(state=state).say("Välj en av tiderna, eller skriv en annan dag eller tid.")
 
     async def _on_confirm(self, state: State, ctx: Context) -> Turn:
-        agreed = texts.yes_no(ctx.text)
+        agreed = yes_no(ctx.text)
         if agreed is None:
             return await self._on_pick({**state, "step": "pick"}, ctx)
         if not agreed:
@@ -160,7 +161,7 @@ class BookingConversation:
         return await act_on(self.desk, state, record)
 
     async def _on_confirm_cancel(self, state: State, ctx: Context) -> Turn:
-        agreed = texts.yes_no(ctx.text)
+        agreed = yes_no(ctx.text)
         if agreed is None:
             return Turn(state=state).say("Svara ja om du vill avboka tiden, annars nej.")
         if not agreed:

@@ -22,9 +22,6 @@ _MODE_WORDS = (
                            r"vardcentral\w*|in till|dit)\b")),
 )
 _ANY = re.compile(r"\b(spelar ingen roll|vilken som helst|vad som helst|egal|samma|valj du|whatever|any)\b")
-_YES = re.compile(r"^(ja+|japp|jepp|jo|javisst|absolut|garna|ok|okej|okey|yes|boka|stammer|precis|visst|"
-                  r"det stammer|ja tack|ja boka|ja gor det|kor|kor pa|perfekt|bra)\b")
-_NO = re.compile(r"^(nej|nae|na|nope|no|inte|andra|annan|ingen|nix|avbryt inte)\b")
 _STOP = re.compile(r"\b(avbryt|strunta i det|glom det|vill inte boka|inte boka|sluta|stopp|nej tack jag vill inte)\b")
 _ORDINALS = {"forsta": 1, "forst": 1, "andra": 2, "tredje": 3, "fjarde": 4, "femte": 5, "sista": -1}
 _CLOCK = re.compile(r"\b(?:kl\.? ?)?([01]?\d|2[0-3])[.:]([0-5]\d)\b")
@@ -63,14 +60,6 @@ def mode_from(text: str, choices: tuple[str, ...]) -> Optional[str]:
             return mode
     return None
 
-
-def yes_no(text: str) -> Optional[bool]:
-    folded = re.sub(r"[^\w\s]", " ", fold(text)).strip()
-    if _NO.match(folded):
-        return False
-    if _YES.match(folded):
-        return True
-    return None
 
 
 def wants_to_stop(text: str) -> bool:

@@ -55,6 +55,8 @@ async def measured_turn(caller: TestCaller, utterance: bytes) -> dict[str, Any]:
         return {"lost": True}
     timing = caller.heard.timings[-1][1]
     await asyncio.sleep(0.3)
+    if "Vill du att en sjuksköterska ringer upp dig" in (caller.heard.texts[-1][2] if caller.heard.texts else ""):
+        await caller.dtmf("2")  # not understood twice: decline the callback, the call ends, a new one starts
     return {"latency_ms": (first - ended) * 1000, **{k: timing.get(k, 0.0) for k in ("vad_wait_ms", "asr_ms", "bot_ms", "tts_ms")}}
 
 

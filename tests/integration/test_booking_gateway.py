@@ -8,28 +8,12 @@ from redis.asyncio import Redis
 from bot.booking.vault import IdentityVault
 from tests.contract import validate_messages
 from tests.support.aio import LoopThread
-from tests.support.booking_flow import book, run_triage
-from tests.support.chat_client import ChatClient
+from tests.support.booking_flow import book_in_the_chat
 
 
 def test_book_in_the_chat_and_download_the_calendar_file(gateway, rasa_server, action_server):
-    loop = LoopThread()
-    client = ChatClient(gateway.port)
-    loop.run(client.connect())
     seen: list[dict] = []
-
-    def send(text: str) -> list[dict]:
-        entries = loop.run(client.turn(text, payload=text if text.startswith("/") else None), timeout=60)
-        seen.extend(entries)
-        return entries
-
-    try:
-        run_triage(send, "jag har yrsel sedan två dagar")
-        send("Lund")
-        confirmed = book(send, send("/book_appointment"))
-    finally:
-        loop.run(client.close())
-        loop.stop()
+    confirmed = book_in_the_chat(gateway.port, seen)
     validate_messages([{k: v for k, v in e.items() if k in ("text", "buttons", "custom")} for e in seen])
     base = f"http://127.0.0.1:{gateway.port}"
     response = httpx.get(base + confirmed["calendar_url"], timeout=10)

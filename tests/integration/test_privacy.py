@@ -8,8 +8,8 @@ from __future__ import annotations
 import httpx
 import redis
 
-from tests.support.aio import LoopThread, run
-from tests.support.booking_flow import PNR, book, run_triage
+from tests.support.aio import run
+from tests.support.booking_flow import PNR, book_in_the_chat
 from tests.support.chat_client import ChatClient
 
 TEST_NUMBER = PNR  # Skatteverket test personnummer
@@ -69,20 +69,7 @@ def test_a_personnummer_is_masked_everywhere(gateway, rasa_url, rasa_token, redi
 
 def test_after_booking_the_number_is_only_in_the_booking_record(gateway, rasa_server, action_server, redis_url):
     """Book through the chat gateway (the number typed in the chat), then scan every key and every log."""
-    loop = LoopThread()
-    client = ChatClient(gateway.port)
-    loop.run(client.connect())
-
-    def send(text: str) -> list[dict]:
-        return loop.run(client.turn(text, payload=text if text.startswith("/") else None), timeout=60)
-
-    try:
-        run_triage(send, "jag har yrsel sedan två dagar")
-        send("Lund")
-        confirmed = book(send, send("/book_appointment"))
-    finally:
-        loop.run(client.close())
-        loop.stop()
+    confirmed = book_in_the_chat(gateway.port)
     holders = _holders(redis_url)
     assert f"{BOOKING_RECORD}{confirmed['reference']}" in holders
     assert all(key.startswith(BOOKING_RECORD) for key in holders), holders

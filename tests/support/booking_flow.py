@@ -5,7 +5,8 @@ a citizen would see: question texts and buttons.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, Optional
 
 Send = Callable[[str], list[dict[str, Any]]]
 PNR = "19981201-2384"  # from Skatteverket's published test personnummer
@@ -87,3 +88,37 @@ def book(send: Send, first: list[dict[str, Any]], when: str = "i morgon förmidd
             raise AssertionError(f"unexpected booking question:\n{text_of(replies)}")
         replies = send(answer)
     raise AssertionError("booking did not finish")
+
+
+@contextmanager
+def chat_line(port: int) -> Iterator[Send]:
+    """A `send` that talks through the chat gateway's websocket (button payloads for "/…" texts)."""
+    from tests.support.aio import LoopThread
+    from tests.support.chat_client import ChatClient
+
+    loop = LoopThread()
+    client = ChatClient(port)
+    loop.run(client.connect())
+
+    def send(text: str) -> list[dict[str, Any]]:
+        return loop.run(client.turn(text, payload=text if text.startswith("/") else None), timeout=60)
+
+    try:
+        yield send
+    finally:
+        loop.run(client.close())
+        loop.stop()
+
+
+def book_in_the_chat(port: int, seen: Optional[list[dict[str, Any]]] = None) -> dict[str, Any]:
+    """Triage (dizziness: vårdcentral), place Lund, then book through the gateway; the confirmed payload."""
+    with chat_line(port) as send:
+        def keep(text: str) -> list[dict[str, Any]]:
+            replies = send(text)
+            if seen is not None:
+                seen.extend(replies)
+            return replies
+
+        run_triage(keep, "jag har yrsel sedan två dagar")
+        keep("Lund")
+        return book(keep, keep("/book_appointment"))

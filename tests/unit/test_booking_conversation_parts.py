@@ -11,9 +11,10 @@ from bot.booking.desk import spread
 from bot.booking.policy import policy_for, weekdays_ahead
 from bot.booking.records import BookingRecord, new_reference, normalise_reference
 from bot.booking.slots import Slot
-from bot.booking.texts import choice_from, mode_from, wants_to_stop, yes_no
+from bot.booking.texts import choice_from, mode_from, wants_to_stop
 from bot.booking.vault import split_personnummer
 from bot.routing.hours import STOCKHOLM
+from bot.text.yes_no import yes_no
 
 TUESDAY_9 = datetime(2026, 11, 24, 9, 0, tzinfo=STOCKHOLM)
 
