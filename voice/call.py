@@ -25,10 +25,11 @@ from typing import Any, Optional
 
 import websockets
 
-from voice.audio import pcm_to_ulaw, silence, ulaw_to_pcm, wav_to_pcm8k
+from voice.audio import pcm_to_ulaw, rms, silence, ulaw_to_pcm, wav_to_pcm8k
 from voice.interfaces import FRAME_MS, frames
 
 DEFAULT_URL = "ws://127.0.0.1:8010/twilio"
+SPEECH_RMS = 300  # a frame quieter than this is not speech (the VAD's energy gate)
 
 
 @dataclass
@@ -126,12 +127,16 @@ class TestCaller:
     # ---- what a test or a person does ----------------------------------------------------------------
 
     async def say(self, pcm: bytes) -> float:
-        """Queue an utterance; returns the moment its last speech sample was sent (real-time pace)."""
+        """Queue an utterance; returns the moment its last speech sample was sent (real-time pace), not
+        the end of the silence a synthesiser leaves after the words."""
         self._changed.clear()
-        self.outbox.extend(frames(pcm))
+        chunks = list(frames(pcm))
+        voiced = [i for i, chunk in enumerate(chunks) if rms(chunk) >= SPEECH_RMS]
+        self.outbox.extend(chunks)
+        trailing = len(chunks) - 1 - (voiced[-1] if voiced else len(chunks) - 1)
         while self.outbox:
             await asyncio.sleep(FRAME_MS / 1000)
-        return self.last_sent_speech
+        return self.last_sent_speech - trailing * FRAME_MS / 1000
 
     async def dtmf(self, digit: str) -> None:
         await self._send({"event": "dtmf", "streamSid": self.sid, "dtmf": {"track": "inbound_track", "digit": digit}})

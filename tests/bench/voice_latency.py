@@ -78,13 +78,13 @@ async def scenario(url: str, audio: list[bytes], calls: int, turns: int) -> dict
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--turns", type=int, default=50)
+    parser.add_argument("--calls", type=int, nargs="*", default=[1, 4], help="concurrent calls per scenario")
     args = parser.parse_args()
     synth = EspeakSynthesiser()
     audio = [synth.synthesise(p) + silence(100) for p in PHRASES]
     with running_stack(voice=True) as stack:
         url = f"ws://127.0.0.1:{stack.voice_port}/twilio"
-        report = {"one_call": asyncio.run(scenario(url, audio, 1, args.turns)),
-                  "four_calls": asyncio.run(scenario(url, audio, 4, args.turns))}
+        report = {f"{n}_calls": asyncio.run(scenario(url, audio, n, args.turns)) for n in args.calls}
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(json.dumps(report, indent=2, ensure_ascii=False))
     for name, result in report.items():
