@@ -59,7 +59,32 @@ def is_hallucination(text: str) -> bool:
     return _SOUND_LABEL.fullmatch(re.sub(r"[\W_]+", "", folded)) is not None
 
 
-class WhisperRecogniser:
+class _LoadsOnce:
+    """A model loaded once, on first use or in `load()` (idempotent, thread-safe); subclasses say how."""
+
+    name = "model"
+    required = ""  # a file that must exist in the model directory
+
+    def __init__(self, model_dir: Path) -> None:
+        self.model_dir = Path(model_dir)
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def load(self) -> None:
+        with self._lock:
+            if self._model is not None:
+                return
+            if not (self.model_dir / self.required).is_file():
+                raise ModelError(f"no {self.name} model in {self.model_dir} (expected {self.required})")
+            started = time.perf_counter()
+            self._model = self._open()
+            log.info("%s model loaded from %s in %.2f s", self.name, self.model_dir, time.perf_counter() - started)
+
+    def _open(self) -> Any:
+        raise NotImplementedError
+
+
+class WhisperRecogniser(_LoadsOnce):
     """faster-whisper (CTranslate2, int8, CPU). `grammar` is ignored: Whisper has no constrained decoding.
 
     Cost: the encoder always sees a 30 s window, so an utterance costs ≈1.2–1.5 s on 2 threads whatever its
@@ -77,31 +102,22 @@ class WhisperRecogniser:
         initial_prompt: Optional[str] = NEUTRAL_PROMPT,
         short_window: bool = True,
     ) -> None:
-        self.model_dir = Path(model_dir)
+        super().__init__(model_dir)
         self.cpu_threads = cpu_threads
         self.beam_size = beam_size
         self.language = language
         self.initial_prompt = initial_prompt
         self.short_window = short_window  # voice/whisper_short.py; False: faster-whisper's 30 s path
-        self._model: Any = None
-        self._lock = threading.Lock()
 
-    def load(self) -> None:
-        """Load the model now (idempotent, thread-safe)."""
-        with self._lock:
-            if self._model is not None:
-                return
-            if not (self.model_dir / "model.bin").is_file():
-                raise ModelError(f"no Whisper model in {self.model_dir} (run: python -m voice.models)")
-            # A path that is not a model directory would otherwise be looked up on the Hugging Face hub.
-            os.environ["HF_HUB_OFFLINE"] = "1"
-            from faster_whisper import WhisperModel
+    required = "model.bin"  # made by: python -m voice.models
 
-            started = time.perf_counter()
-            self._model = WhisperModel(
-                str(self.model_dir), device="cpu", compute_type="int8", cpu_threads=self.cpu_threads, local_files_only=True
-            )
-            log.info("whisper model loaded from %s in %.2f s", self.model_dir, time.perf_counter() - started)
+    def _open(self) -> Any:
+        # A path that is not a model directory would otherwise be looked up on the Hugging Face hub.
+        os.environ["HF_HUB_OFFLINE"] = "1"
+        from faster_whisper import WhisperModel
+
+        return WhisperModel(str(self.model_dir), device="cpu", compute_type="int8", cpu_threads=self.cpu_threads,
+                            local_files_only=True)
 
     def transcribe(self, pcm: bytes, grammar: Optional[list[str]] = None) -> Transcript:
         """With a `grammar` (expected phrases), first spot one of them; free transcription only if none fits."""
@@ -195,30 +211,22 @@ def _known_words(words: list[str]) -> list[str]:
     return [w for w in words if w != "[unk]"]
 
 
-class VoskRecogniser:
+class VoskRecogniser(_LoadsOnce):
     """Vosk (Kaldi). One shared model, one `KaldiRecognizer` per utterance; optional phrase-list grammar."""
 
     name = "vosk"
 
+    required = "am/final.mdl"
+
     def __init__(self, model_dir: Path, sample_rate: int = SAMPLE_RATE) -> None:
-        self.model_dir = Path(model_dir)
+        super().__init__(model_dir)
         self.sample_rate = sample_rate
-        self._model: Any = None
-        self._lock = threading.Lock()
 
-    def load(self) -> None:
-        """Load the model now (idempotent, thread-safe)."""
-        with self._lock:
-            if self._model is not None:
-                return
-            if not (self.model_dir / "am" / "final.mdl").is_file():
-                raise ModelError(f"no Vosk model in {self.model_dir} (expected am/final.mdl)")
-            import vosk
+    def _open(self) -> Any:
+        import vosk
 
-            vosk.SetLogLevel(-1)  # -1 keeps warnings (e.g. grammar words missing from the vocabulary)
-            started = time.perf_counter()
-            self._model = vosk.Model(str(self.model_dir))  # never Model(lang=...): that downloads
-            log.info("vosk model loaded from %s in %.2f s", self.model_dir, time.perf_counter() - started)
+        vosk.SetLogLevel(-1)  # -1 keeps warnings (e.g. grammar words missing from the vocabulary)
+        return vosk.Model(str(self.model_dir))  # never Model(lang=...): that downloads
 
     def stream(self, grammar: Optional[list[str]] = None) -> VoskStream:
         """A recognition stream for one utterance. `grammar` restricts output to these phrases (+ "[unk]")."""
