@@ -101,12 +101,14 @@ async def call(turns: list, heard: list[Transcript], steps: list, caller: Option
 
 
 async def settle(handler: CallHandler) -> None:
-    for _ in range(200):
-        await asyncio.sleep(0)
-        if handler.inbox.empty():
-            await asyncio.sleep(0.01)
-            if handler.inbox.empty():
-                return
+    """Wait until the worker has taken every item and finished it: the inbox is empty and the line has been
+    quiet for 50 ms (recognition runs in a thread, so an empty inbox alone does not mean the turn is done)."""
+    line = handler.line
+    for _ in range(400):
+        seen = len(line.events)
+        await asyncio.sleep(0.05)
+        if handler.inbox.empty() and len(line.events) == seen:
+            return
 
 
 def sure(text: str) -> Transcript:
