@@ -69,6 +69,23 @@ def _norm(text: str, keep_diacritics: bool) -> list[str]:
     return re.findall(r"[a-zåäöé0-9]+", lowered) if keep_diacritics else re.findall(r"[a-z0-9]+", fold(lowered))
 
 
+# Words that say little on their own about what a question is about ("Var sitter det?", "när", "ena
+# mungipan"). They add to a fact's score but cannot alone make a fact answer a question: one of them is
+# not enough, two different ones are ("ena sidan").
+WEAK = frozenset({"var", "vad", "när", "hur", "nu", "just nu", "ena", "båda", "sida", "hände", "gjort", "mer",
+                  "år", "ofta", "gånger", "tidigare", "förut", "andra"})
+
+
+def _starts(word: str, stem: str) -> bool:
+    """A question word matches an about stem when it starts with it; a stem of five letters or more may
+    also drop a final vowel in an inflected form ("dricka" matches "dricker", "svälja" matches "sväljer",
+    but "vätska" does not match "vätskedrivande")."""
+    if word.startswith(stem):
+        return True
+    return (len(stem) >= 5 and stem[-1] in "aeo" and len(stem) - 1 < len(word) <= len(stem) + 2
+            and word.startswith(stem[:-1]))
+
+
 def _mentions(question: str, about: str) -> bool:
     """A single `about` word matches a question word that starts with it; a phrase must appear whole.
 
@@ -79,12 +96,17 @@ def _mentions(question: str, about: str) -> bool:
     if not about_words:
         return False
     if len(about_words) == 1:
-        return any(w.startswith(about_words[0]) for w in question_words)
+        return any(_starts(w, about_words[0]) for w in question_words)
     return f" {' '.join(about_words)} " in f" {' '.join(question_words)} "
 
 
 def _score(fact: dict[str, Any], question: str) -> int:
-    return sum(len(str(word)) for word in fact.get("about", []) if _mentions(question, str(word)))
+    """Summed length of the matching `about` words; 0 unless a real content word (or two weak ones) matched."""
+    hits = [str(word) for word in fact.get("about", []) if _mentions(question, str(word))]
+    weak = {w.lower() for w in hits if w.lower() in WEAK}
+    if len(weak) == len(hits) and len(weak) < 2:
+        return 0
+    return sum(len(w) for w in hits)
 
 
 def answer_for(vignette: Vignette, question: str) -> str:
