@@ -12,6 +12,7 @@ from typing import Union
 from bot.text.normalize import fold, words
 from bot.text.numbers import WORD_NUMBERS, first_number
 from bot.triage.model import Question
+from bot.triage.reassurance import contradicts_cannot, milder_than_asked, reassuring_no
 
 DONT_KNOW = "vet_inte"
 Value = Union[str, float]
@@ -55,14 +56,48 @@ _RESOLVED = re.compile(r"\b(har slutat|slutat|gatt over|ar borta|forsvunnit|gick
 _PROBLEM = re.compile(r"\b(svart|jobbigt|tungt|ont|kan inte|orkar inte|klarar inte|varre|mycket|kraftigt)\b")
 _CAN = re.compile(r"\b(kan|orkar|klarar) (\w+ )?(dricka|ata|svalja|ga|andas|prata|stodja|rora|kissa|sova|se)\b")
 _CANNOT = re.compile(r"\b(kan|orkar|klarar|vill|gar|far) (inte|ej)\b")
-_DIFFICULTY = re.compile(r"\b(svart|svarighet\w*|inte|problem)\b")
-_ABILITY = re.compile(r"^(kan|orkar|klarar|gar det att|lyckas)\b")
+_DIFFICULTY = re.compile(r"\b(svart|svarighet\w*|inte|problem|knappt|sa lite|for lite|mindre|for svag)\b")
+_ABILITY = re.compile(r"^(kan|orkar|klarar|gar det att|lyckas)\b(?! \w+ (inte|ej)\b)")  # not "kan du inte ..."
 _ECHO_STOP = frozenset("har har ar du han hon hen det den som att och eller med for inte lite mycket kan nu just "
-                       "din ditt dina hans hennes barnet sig sin dig honom henne i pa av till om efter".split())
+                       "din ditt dina hans hennes barnet sig sin dig honom henne i pa av till om efter "
+                       "kanns kanner kande kanna brukar blir blivit haft fatt gora gjort varit tycker sedan nagot "
+                       "nagon nagra ganska valdigt hela tiden sett annars".split())
 
 
 def _content_words(folded: str) -> set[str]:
     return {w[:5] for w in re.findall(r"[a-z]+", folded) if len(w) > 3 and w not in _ECHO_STOP}
+
+
+_GENERAL_Q = re.compile(r"\b(blek|kallsvett\w*|svimfardig|svimma\w*|chock\w*|allmanpaverk\w*|daligt|medtagen|"
+                        r"sjuk|slo|orkar|trott\w*|vacka|kontakt)\b")
+_GENERAL_A = re.compile(r"\b(mar (bra|fint|ok|okej)|ser (bra|pigg) ut|pigg\w*|leker|helt (ok|bra|vaken)|klar i huvudet)\b")
+_LOOSE_STOP = _ECHO_STOP | frozenset("nar var vad hur sen bara lite alla inga ingen inget som men jag mig mej oss dom ska "
+                                     "far fick nog val typ gar gick kom".split())
+
+
+def _loose_echo(question_f: str, answer: str) -> bool:
+    """A word of the answer is a form of a word of the question ("blödde" ~ "blöder", "hör" ~ "hörsel")."""
+    asked = [w for w in re.findall(r"[a-z]+", question_f) if len(w) >= 3 and w not in _LOOSE_STOP]
+    for word in re.findall(r"[a-z]+", answer):
+        if len(word) < 3 or word in _LOOSE_STOP:
+            continue
+        for other in asked:
+            n = min(4, len(word), len(other))
+            if word[:n] == other[:n]:
+                return True
+    return False
+
+
+def _mixed(question_f: str, answer: str) -> bool:
+    """The answer names the question's things both with and without a negation, in different parts."""
+    plain, negated = False, False
+    for part in re.split(r",|\bmen\b|\bfast\b", answer):
+        if _content_words(question_f) & _content_words(part):
+            if _NEG_ANYWHERE.search(part):
+                negated = True
+            else:
+                plain = True
+    return plain and negated
 
 
 def _yes_no_from_words(question: str, answer: str) -> Value | None:
@@ -72,9 +107,16 @@ def _yes_no_from_words(question: str, answer: str) -> Value | None:
     """
     negated = bool(_NEG_ANYWHERE.search(answer))
     question_f = fold(question)
-    if (_NORMAL.search(answer) or _RESOLVED.search(answer)) and not re.search(r"\b(inte|ej|aldrig)\b", answer):
-        return "ja" if _NORMAL.search(question_f) else "nej"  # "andas lugnt, inga indragningar", "har slutat"
+    reassured = reassuring_no(question_f, answer)
+    if reassured is not None:
+        return reassured  # "han dricker och åt frukost" to "... inte orkar dricka?"
     echo = _content_words(question_f) & _content_words(answer)
+    if (_NORMAL.search(answer) or _RESOLVED.search(answer)) and not re.search(r"\b(inte|ej|aldrig)\b", answer):
+        if not (_loose_echo(question_f, answer) or (_GENERAL_Q.search(question_f) and _GENERAL_A.search(answer))):
+            return None  # "hon leker" says nothing about a rash
+        return "ja" if _NORMAL.search(question_f) else "nej"  # "andas lugnt, inga indragningar", "har slutat"
+    if _mixed(question_f, answer):
+        return None  # "hon dricker men har inte kissat": one part yes, one part no
     difficulty, ability = bool(_DIFFICULTY.search(question_f)), bool(_ABILITY.search(question_f))
     if _CANNOT.search(answer) and echo and difficulty != ability:
         return "ja" if difficulty else "nej"
@@ -113,8 +155,10 @@ def _yes_no(text: str, question: str = "") -> Value | None:
     cleaned = re.sub(r"^(eh+|hm+|mm+|asså|alltsa|typ|well|nja)[ ,.]+", "", folded)
     if _NO.match(cleaned):
         return "nej"
+    if question and milder_than_asked(fold(question), cleaned):
+        return "nej"  # "lite trött" to "mycket tröttare än vanligt?"
     if _YES.match(cleaned):
-        return "ja"
+        return None if question and contradicts_cannot(fold(question), cleaned) else "ja"
     return _yes_no_from_words(question, folded) if question else None
 
 
@@ -191,7 +235,7 @@ def parse_answer(question: Question, text: str, now: datetime | None = None) -> 
     if not text or not text.strip():
         return None
     if question.type == "yes_no":
-        return _yes_no(text, question.text)
+        return _yes_no(text, question.text.replace("{", "").replace("}", ""))  # "{du}" reads as "du"
     if question.type == "number":
         return _number(question, text)
     if question.type == "duration":

@@ -78,3 +78,66 @@ def test_descriptive_answers_seen_in_vignettes(question, text, expected):
 @pytest.mark.parametrize("text, expected", [("37,8 ibland", "nej"), ("typ 38,5", "ja"), ("39", "ja"), ("nej", "nej")])
 def test_a_temperature_answers_a_threshold_question(text, expected):
     assert parse_answer(Question("q", "yes_no", "Har du feber, 38 grader eller mer?"), text) == expected
+
+
+@pytest.mark.parametrize(
+    "question, text",
+    [
+        ("Mår han så dåligt att han inte orkar dricka?", "han dricker och åt frukost"),
+        ("Mår han så dåligt att han inte orkar dricka?", "han dricekr och at frukost"),
+        ("Mår du så dåligt att du knappt orkar stå upp, eller sover du nästan hela tiden?", "trött men klarar mig"),
+        ("Mår du så dåligt att du inte orkar dricka?", "trott men jobbar"),  # overall condition is asked
+        ("Är det svårt att få kontakt med henne?", "hon leker och svarar som vanligt"),
+        ("Är det svårt att väcka henne eller få kontakt med henne?", "hon är lite gnällig men ler och jollrar"),
+        ("Får {du} inte i {sig} något att dricka, eller kräks {du} upp allt som {du} dricker?",
+         "jag får behålla det mesta, äter lite och ofta och dricker bra"),
+        ("Kan {du} inte stödja på benet eller inte använda leden alls?", "jag kan gå men det gör ont i trappor"),
+        ("Är du ovanligt slö, mycket tröttare och mer avtrubbad än vanligt?", "lite trött men inte yr"),
+        ("Har du haft cancer, eller har du benskörhet?", "haft ryggskott förut, inga sjukdomar"),
+    ],
+)
+def test_a_clear_description_of_the_reassuring_opposite_reads_as_no(question, text):
+    assert parse_answer(Question("q", "yes_no", question), text) == "nej"
+
+
+@pytest.mark.parametrize(
+    "question, text",
+    [
+        # doubtful, weak or undone reassurance stays unclear (asked again, then "vet inte")
+        ("Mår han så dåligt att han inte orkar dricka?", "han dricker lite"),
+        ("Mår han så dåligt att han inte orkar dricka?", "han dricker inte så mycket"),
+        ("Mår han så dåligt att han inte orkar dricka?", "han dricker knappt"),
+        ("Dricker hon så lite att hon kissar mycket mindre än vanligt?", "hon dricker men har inte kissat sen i morse"),
+        ("Är det svårt att få kontakt med henne?", "hon leker inte"),
+        ("Är det svårt att få kontakt med henne?", "hon ler ibland men är väldigt trött"),
+        ("Är det svårt att väcka honom?", "han är slö men ler"),
+        ("Mår du så dåligt att du knappt orkar stå upp?", "jobbar men orkar inte mycket"),
+        ("Har hon fått prickar som inte bleknar när man trycker ett glas mot dem?", "hon leker"),
+        ("Är du ovanligt slö, mycket tröttare än vanligt?", "lite trött men orkar inte gå upp"),
+        ("Är du kissnödig men kan inte kissa alls?", "ja det svider och jag måste kissa jätteofta"),
+    ],
+)
+def test_doubtful_descriptions_are_never_read_as_no(question, text):
+    assert parse_answer(Question("q", "yes_no", question), text) in (None, "ja")
+
+
+@pytest.mark.parametrize(
+    "question, text, expected",
+    [
+        ("Är du kissnödig men kan inte kissa alls?", "ja", "ja"),
+        ("Är du kissnödig men kan inte kissa alls?", "ja jag kan inte kissa", "ja"),
+        ("Har du svårt att andas?", "ja lite", "ja"),  # no strong degree asked: "lite" is still yes
+        ("Har du mycket ont?", "ja lite", "ja"),  # an explicit "ja" wins over the mild degree
+        ("Känns pulsen oregelbunden?", "känns som att det hoppar över ett slag", None),  # "känns" is no echo
+        ("Är det svårt att väcka henne?", "hon leker som vanligt", "nej"),
+        ("Har hon fått prickar som inte bleknar?", "hon leker som vanligt", None),  # says nothing about a rash
+    ],
+)
+def test_a_plain_yes_stays_yes_and_generic_words_are_no_echo(question, text, expected):
+    assert parse_answer(Question("q", "yes_no", question), text) == expected
+
+
+def test_a_yes_that_contradicts_itself_is_asked_again():
+    q = Question("q", "yes_no", "Är {du} kissnödig men kan inte kissa alls?")
+    assert parse_answer(q, "ja det svider och jag måste kissa jätteofta") is None  # asked again, then "vet inte"
+    assert parse_answer(q, "ja, det kommer inget fast jag är jättenödig") == "ja"

@@ -1,0 +1,160 @@
+"""Descriptive answers to red-flag questions: does the answer clearly describe the reassuring opposite?
+
+A citizen asked "Mår han så dåligt att han inte orkar dricka?" often answers "han dricker och åt frukost"
+instead of "nej". These readers turn such answers into "nej" only when the answer is clearly about the
+question's own topic and contains nothing doubtful; otherwise they return None and the question is asked
+again (and a second unclear answer counts as "vet inte", toward the more urgent side).
+
+All matching is on folded text (lower case, å/ä/ö → a/a/o), see bot/text/normalize.py.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+# A negation, or a weak or worried word right after a reassuring word undoes it ("leker inte",
+# "dricker lite", "äter sämre").
+_UNDONE_BY = r"(?:inte|ej|knappt|nastan inte|nastan inget|lite|mindre|samre|daligt|bara lite|aldrig)"
+# Words that make any descriptive answer doubtful for a red-flag question.
+_DOUBT = re.compile(
+    r"\b(orkar inte|kan inte|klarar inte|vill inte|svar|svart|svara|svarighet\w*|knappt|nastan inte|nastan inget|"
+    r"samre|varre|jatte\w*|mycket|valdigt|extremt|otroligt|helt slut|ligger|orolig|konstig\w*|slo|slapp|"
+    r"medvetslos|forvirrad|blek|gra|bla|torr|kramp\w*|hela tiden|ibland|oklart|tror|kanske)\b"
+)
+_NEGATION = re.compile(r"\b(inte|ej|ingen|inget|inga|aldrig|varken)\s+(\w+)")
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    question: re.Pattern[str]  # the question asks about the problem, phrased as the problem
+    reassuring: re.Pattern[str]  # what a person says when the problem is clearly absent
+
+
+_ACTIVE = (r"leker|lekte|ler|jollrar|skrattar|pigg\w*|alert|har (bra |fin )?kontakt|svarar (som vanligt|normalt|nar)|"
+           r"pratar (som vanligt|normalt)|tittar pa (tv|film|\w+)|klar i huvudet|helt klar|ar som vanligt|"
+           r"beter sig som vanligt|som (hon|han|hen) brukar|hanger med|jobbar|arbetar|klarar mig|"
+           r"gar omkring|gar runt|kan ga|ar uppe|tar mig runt|fungerar|i skolan|pa jobbet|pa forskolan")
+
+TOPICS = (
+    Topic(
+        "vakenhet",
+        re.compile(r"svar(t)? att (vacka|fa kontakt)|fa kontakt|kontaktbar|\bslo\b|dasig|avtrubbad|medvetslos|"
+                   r"ointresse|intresse for omgivningen|\bslapp|forvirrad"),
+        re.compile(rf"\b({_ACTIVE})\b"),
+    ),
+    Topic(
+        "ork",
+        re.compile(r"orkar (inte|knappt)|knappt orkar|inte orkar (sta|ga|resa|ta sig)|for svag|sta upp|"
+                   r"sangliggande|ligger (bara|mest|hela)|sover (nastan )?hela tiden|sover mest"),
+        re.compile(rf"\b({_ACTIVE}|orkar (ga|jobba|vara uppe|leka|handla))\b"),
+    ),
+    Topic(
+        "sjukdomar",
+        re.compile(r"\b(cancer|benskor\w*|immunforsvar|kortison\w*|cellgift\w*)"),
+        re.compile(r"\b(inga (kanda |andra )?sjukdomar|frisk( annars| i ovrigt)?|inga mediciner)\b"),
+    ),
+    Topic(
+        "dryck",
+        re.compile(r"(inte|knappt) (orkar |kan |vill )?(dricka|ata|amma)|(dricker|ater|ammar) (sa |for )?(lite|mindre|"
+                   r"inget|inte)|orkar (inte )?dricka|torr|kissar (mycket )?mindre|uttork|inte i (dig|sig) (nagot|nagon)|"
+                   r"(kraks|kraker|spyr) upp allt"),
+        re.compile(r"\b(dricker|drack|har druckit|ater|at (frukost|lunch|middag|mat|bra)|har atit|ammar|"
+                   r"tar (flaskan|brostet|nappflaskan)|behaller|(far|kan) behalla|kissar (som vanligt|normalt|bra|ofta)|"
+                   r"har kissat|blota blojor)\b"),
+    ),
+)
+
+
+_GENERAL = re.compile(r"\bmar (\w+ )?(sa|sa pass) daligt att\b")
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:4] for w in re.findall(r"[a-z]+", text) if len(w) >= 3}
+
+
+def _valid_hit(answer: str, pattern: re.Pattern[str]) -> bool:
+    """At least one reassuring phrase that is not undone by the words right after it."""
+    for found in pattern.finditer(answer):
+        after = answer[found.end():found.end() + 25]
+        if not re.match(rf"\s+(\w+\s+)?{_UNDONE_BY}\b", after):
+            return True
+    return False
+
+
+def _negations_are_elsewhere(question: str, answer: str, reassuring: list[re.Pattern[str]]) -> bool:
+    """Every negation in the answer denies something the question did not ask about ("inte yr")."""
+    asked = _stems(question)
+    for found in _NEGATION.finditer(answer):
+        word = found.group(2)
+        if word[:4] in asked or any(p.match(word) for p in reassuring):
+            return False
+    return True
+
+
+def reassuring_no(question: str, answer: str) -> Optional[str]:
+    """"nej" when the answer clearly describes the reassuring opposite of the question's red flag, else None.
+
+    Both texts are folded. Every topic the question raises must be answered reassuringly.
+    """
+    topics = [t for t in TOPICS if t.question.search(question)]
+    if _GENERAL.search(question) and topics:
+        topics = [t for t in TOPICS if t.name == "ork" or t in topics]
+        need = any  # "Mår han så dåligt att han inte orkar dricka?": overall condition, drinking is an example
+    else:
+        need = all
+    if not topics or _DOUBT.search(answer):
+        return None
+    if not need(_valid_hit(answer, t.reassuring) for t in topics):
+        return None
+    if not _negations_are_elsewhere(question, answer, [t.reassuring for t in topics]):
+        return None
+    return "nej"
+
+
+_INTENSIFIED = re.compile(r"\b(mycket|ovanligt|kraftig\w*|valdigt|extremt|svar\w*)\s+(\w+)")
+_MILD_START = re.compile(r"^(bara |nja |typ )?(lite|latt|nagot|lagom|sadar|smatt)\s+(\w+)")
+
+
+def milder_than_asked(question: str, answer: str) -> Optional[str]:
+    """"Är du ovanligt slö, mycket tröttare än vanligt?" — "lite trött men inte yr": "nej".
+
+    Only when the question asks about a strong degree of something and the answer begins by giving a mild
+    degree of that same thing, with nothing doubtful and no negation of what was asked.
+    """
+    mild = _MILD_START.match(answer)
+    if not mild:
+        return None
+    strong = {w.group(2)[:4] for w in _INTENSIFIED.finditer(question)}
+    if mild.group(3)[:4] not in strong:
+        return None
+    rest = answer[mild.end():]
+    if _DOUBT.search(rest) or not _negations_are_elsewhere(question, rest, []):
+        return None
+    return "nej"
+
+
+_CANNOT_DO = re.compile(r"\b(?:kan|kunnat|kunde) (?:inte|ej) (\w+)")
+_OFTEN = re.compile(r"\b(ofta|jatteofta|hela tiden|stup i ett|massor|hela dagen|hela natten|som vanligt)\b")
+
+
+def contradicts_cannot(question: str, answer: str) -> bool:
+    """"Är du kissnödig men kan inte kissa alls?" — "ja, det svider och jag måste kissa jätteofta".
+
+    The "ja" is doubtful when the rest of the answer says the person often does what the question says
+    they cannot do at all. The caller then asks again rather than reading "ja" (or "nej").
+    """
+    cannot = _CANNOT_DO.search(question)
+    if not cannot:
+        return False
+    stem = cannot.group(1)[:4]
+    for word in re.finditer(r"[a-z]+", answer):
+        if word.group(0).startswith(stem):
+            after = answer[word.end():word.end() + 20]
+            before = answer[max(0, word.start() - 12):word.start()]
+            if re.search(r"\b(inte|ej|knappt)\b", before + after):
+                return False
+            if _OFTEN.search(after) or _OFTEN.search(before):
+                return True
+    return False
