@@ -56,8 +56,9 @@ _AGE_ALONE = re.compile(
     r"\b(?:som|hon|han|hen|barnet|jag|den|" + "|".join(sorted(_RELATIONS, key=len, reverse=True)) + ")" + _AGE_ALONE_TAIL
 )
 _DURATION_WORDS = frozenset(
-    "sen sedan i for efter under pa senaste varit haft om inom nastan over typ ca cirka ungefar i_over".split()
-)  # "sen två veckor" is a duration, not an age
+    "sen sedan i for efter under pa senaste varit haft om inom nastan over typ ca cirka ungefar i_over "
+    "snart redan drygt knappt minst an hallit pagatt".split()
+)  # "sen två veckor", "snart 2 veckor", "mer än en vecka" are durations, not ages
 _UNIT_MONTHS = {"ar": 12, "arig": 12, "aring": 12, "arsaldern": 12, "manader": 1, "manad": 1, "man": 1,
                 "veckor": 0.25, "vecka": 0.25, "v": 0.25, "dagar": 1 / 30, "dag": 1 / 30, "dygn": 1 / 30}
 
