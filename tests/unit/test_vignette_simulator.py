@@ -24,3 +24,9 @@ def test_an_inflected_question_word_matches_the_stem():
     assert answer_for(v, "Dricker han som vanligt?") == "han dricker bra"
     assert answer_for(v, "Tar han vätskedrivande medicin?") == "vet inte"  # a compound is not an inflection
     assert answer_for(v, "Hur gammal är han?") == "5"
+
+
+def test_irregular_noun_forms_match():
+    v = _vignette((["öron", "drar i örat"], "nej"), (["ögon"], "ser bra"))
+    assert answer_for(v, "Har barnet fått ont i ett öra?") == "nej"
+    assert answer_for(v, "Är det rött runt ena ögat?") == "ser bra"

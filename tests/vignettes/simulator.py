@@ -86,6 +86,11 @@ def _starts(word: str, stem: str) -> bool:
             and word.startswith(stem[:-1]))
 
 
+# Swedish nouns whose forms do not share a prefix (öra/öron, tand/tänder): either form matches the other.
+IRREGULAR = {"öra": "öron", "öga": "ögon", "tand": "tänder", "fot": "fötter", "hand": "händer", "natt": "nätter"}
+IRREGULAR.update({plural: singular for singular, plural in list(IRREGULAR.items())})
+
+
 def _mentions(question: str, about: str) -> bool:
     """A single `about` word matches a question word that starts with it; a phrase must appear whole.
 
@@ -96,7 +101,8 @@ def _mentions(question: str, about: str) -> bool:
     if not about_words:
         return False
     if len(about_words) == 1:
-        return any(_starts(w, about_words[0]) for w in question_words)
+        stems = {about_words[0], IRREGULAR.get(about_words[0], about_words[0])}
+        return any(_starts(w, stem) for w in question_words for stem in stems)
     return f" {' '.join(about_words)} " in f" {' '.join(question_words)} "
 
 
