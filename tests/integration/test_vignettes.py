@@ -1,7 +1,9 @@
 """The vignette suite: simulated patients play every vignette through the running bot.
 
-Prints exact match, the 5×5 confusion matrix and over-triage per level, the blind set separately
-with its frozen hash. Safety targets are asserted: every 112 vignette → 112, every akut → akut or 112,
+Prints exact match, the 5×5 confusion matrix and over-triage per level, each blind set separately
+with its frozen hash: `blind` (written before the protocols were tuned) and `blind2` (a held-out set
+written on 2026-11-26 by someone who never saw the protocols, the NLU data or the earlier vignettes;
+never used for tuning). Safety targets are asserted: every 112 vignette → 112, every akut → akut or 112,
 under-triage ≤ 5 % and never by more than one level; exact match is asserted at EXACT_FLOOR
 (below the 0.90 target; see the note there).
 """
@@ -15,26 +17,29 @@ from tests.contract import validate_custom
 from tests.vignettes.report import render, summarise
 from tests.vignettes.simulator import load_set, play, set_hash
 
-# Target is 0.90 exact match (issue 3). Measured on 2026-11-25: 0.73 (offline) — the floor guards
-# against regressions until the target is reached; raise it as the protocols improve.
-EXACT_FLOOR = 0.65
+# Target is 0.90 exact match (issue 3). Measured offline at 711b277: 0.73 on blind+tuned, 0.43 on the
+# held-out blind2 (0.64 on all 100). The floor guards against regressions; raise it as triage improves.
+EXACT_FLOOR = 0.60
+SETS = ("blind", "blind2", "tuned")
 
 
 @pytest.fixture(scope="module")
 def outcomes(say):
     results = {}
-    for folder in ("blind", "tuned"):
+    for folder in SETS:
         results[folder] = [play(v, say, f"vig-{v.id}-{uuid.uuid4().hex[:6]}") for v in load_set(folder)]
     print()
     print(render("blind vignettes (written without seeing protocols or NLU data)", results["blind"], set_hash("blind")))
+    print(render("blind2: held out, never used for tuning", results["blind2"], set_hash("blind2")))
     print(render("tuned vignettes", results["tuned"]))
-    print(render("all vignettes", results["blind"] + results["tuned"]))
-    return results["blind"] + results["tuned"]
+    everything = [o for folder in SETS for o in results[folder]]
+    print(render("all vignettes", everything))
+    return everything
 
 
 def test_the_suite_is_large_and_balanced():
-    vignettes = load_set("blind") + load_set("tuned")
-    assert len(vignettes) >= 60 and len(load_set("blind")) >= 30
+    vignettes = [v for folder in SETS for v in load_set(folder)]
+    assert len(vignettes) >= 60 and len(load_set("blind")) >= 30 and len(load_set("blind2")) >= 30
     for level in ("112", "akut", "samma_dag", "vardcentral", "egenvard"):
         assert sum(v.expected == level for v in vignettes) >= 10, level
 
