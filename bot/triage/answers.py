@@ -124,6 +124,10 @@ def _yes_no_from_words(question: str, answer: str) -> Value | None:
         return "nej" if difficulty else "ja"  # "jag kan dricka och äta": no difficulty
     if not echo:
         return None
+    without = {w[:5] for w in re.findall(r"\butan att (?:bli |vara |kanna sig |kanna dig )?([a-z]+)", question_f)}
+    if echo <= without:
+        # "... utan att bli trött?" — "trött på dagarna": the answer has what the question says is missing
+        return None if negated else "nej"
     if not negated:
         if difficulty and not _PROBLEM.search(answer):
             return None  # "andas lugnt" to "svårt att andas?" — not a clear yes

@@ -141,3 +141,9 @@ def test_a_yes_that_contradicts_itself_is_asked_again():
     q = Question("q", "yes_no", "Är {du} kissnödig men kan inte kissa alls?")
     assert parse_answer(q, "ja det svider och jag måste kissa jätteofta") is None  # asked again, then "vet inte"
     assert parse_answer(q, "ja, det kommer inget fast jag är jättenödig") == "ja"
+
+
+def test_an_answer_that_has_what_the_question_says_is_missing_is_no():
+    q = Question("q", "yes_no", "Har {du} sovit väldigt lite flera nätter i rad utan att bli trött, och varit ovanligt uppvarvad?")
+    assert parse_answer(q, "trött på dagarna, svårt att koncentrera mig") == "nej"
+    assert parse_answer(q, "jag är inte trött alls") is None
