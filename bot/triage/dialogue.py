@@ -11,7 +11,7 @@ from bot.emergency.screen import ScreenResult
 from bot.handover.offer import offer_after_result
 from bot.messages import BotMessage
 from bot.triage import matcher
-from bot.triage.engine import Ask, Decision, TriageState, next_step
+from bot.triage.engine import Ask, Decision, TriageState, answered_by_opening, next_step
 from bot.triage.loader import load_all
 from bot.triage.model import Protocol, Question
 from bot.triage.result import CLOSING, message_text, payload
@@ -44,7 +44,7 @@ def start(text: str, known: Optional[Subject], allow_general: bool) -> Optional[
     protocol = choose_protocol(text, subject, allow_general)
     if protocol is None:
         return None
-    return TriageState(protocol.id, subject)
+    return answered_by_opening(protocol, TriageState(protocol.id, subject), text)
 
 
 def intro(protocol: Protocol, subject: Subject) -> BotMessage:

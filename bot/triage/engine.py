@@ -183,6 +183,27 @@ def _self_evident(protocol: Protocol, state: TriageState) -> TriageState:
     return state
 
 
+FROM_OPENING = "(framgår av första meddelandet)"
+
+
+def answered_by_opening(protocol: Protocol, state: TriageState, text: str) -> TriageState:
+    """Questions the first message already answers "nej" (nej_if_opening): "trampade snett" is no traffic accident.
+
+    Matched like triggers (tolerant of typos and inflection); any `unless` phrase keeps the question.
+    """
+    from bot.triage.matcher import citizen_words, phrase_in
+
+    tokens = citizen_words(text)
+    for question in protocol.questions:
+        if not question.opening_says or question.id in state.answers:
+            continue
+        if any(phrase_in(p, tokens) for p in question.opening_says) and not any(
+            phrase_in(p, tokens) for p in question.opening_unless
+        ):
+            state = record(state, question, "nej", FROM_OPENING)
+    return state
+
+
 def next_step(protocol: Protocol, state: TriageState) -> Ask | Decision:
     """The next question to ask, or the decision."""
     state = _self_evident(protocol, state)

@@ -39,6 +39,9 @@ def _check_semantics(data: dict[str, Any], where: str) -> None:
             if question is None:
                 raise ProtocolError(f"{where}: {field}: okänd fråga '{atom['q']}'")
             _check_atom(atom, question, f"{where}: {field}")
+    for q in data["questions"]:
+        if "nej_if_opening" in q and q["type"] != "yes_no":
+            raise ProtocolError(f"{where}: questions/{q['id']}/nej_if_opening: bara för ja/nej-frågor")
     red_flags = {q["id"] for q in data["questions"] if q.get("red_flag")}
     for rule in data["rules"]:
         if rule["urgency"] == "egenvard":
@@ -83,6 +86,8 @@ def parse(data: dict[str, Any], where: str) -> Protocol:
             id=q["id"], type=q["type"], text=q["text"], red_flag=q.get("red_flag", False),
             ask_if=q.get("ask_if"), options=tuple(Option(**o) for o in q.get("options", [])),
             min=q.get("min"), max=q.get("max"), unit=q.get("unit"), only_for_other=q.get("only_for_other", False),
+            opening_says=tuple(q.get("nej_if_opening", {}).get("says", ())),
+            opening_unless=tuple(q.get("nej_if_opening", {}).get("unless", ())),
         )
         for q in data["questions"]
     )

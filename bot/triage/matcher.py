@@ -75,6 +75,11 @@ def _trigger_score(trigger: str, tokens: tuple[str, ...]) -> float:
     return float(sum(len(w) for w in hits))
 
 
+def phrase_in(phrase: str, tokens: tuple[str, ...]) -> bool:
+    """All content words of the phrase are among the citizen's words (as for triggers)."""
+    return _trigger_score(phrase, tokens) > 0
+
+
 _INTENSIFIER = re.compile(r"\b(jatte|skit|sjukt|super|mega|asso)(ont|mycket|trott|yr)\b")
 _TEMPERATURE = re.compile(r"\b(3[89]|4[0-2])(?:[.,]\d)?\s*(?:grader|c\b)|\b(3[89]|4[0-2])[.,]\d\b")
 

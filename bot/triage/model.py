@@ -61,6 +61,8 @@ class Question:
     max: float | None = None
     unit: str | None = None
     only_for_other: bool = False
+    opening_says: tuple[str, ...] = ()  # nej_if_opening.says
+    opening_unless: tuple[str, ...] = ()  # nej_if_opening.unless
 
 
 @dataclass(frozen=True)

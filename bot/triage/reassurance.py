@@ -51,6 +51,12 @@ TOPICS = (
         re.compile(rf"\b({_ACTIVE}|orkar (ga|jobba|vara uppe|leka|handla))\b"),
     ),
     Topic(
+        "cirkulation",
+        re.compile(r"\b(kall|blek|blaaktig|kanseln|bortdomnad|domnad)\b"),
+        re.compile(r"\b(varm\w*|kanner (normalt|som vanligt|allt|bra)|normal (farg|kansel)|rosa|"
+                   r"kan rora (tarna|fingrarna|foten|handen))\b"),
+    ),
+    Topic(
         "sjukdomar",
         re.compile(r"\b(cancer|benskor\w*|immunforsvar|kortison\w*|cellgift\w*)"),
         re.compile(r"\b(inga (kanda |andra )?sjukdomar|frisk( annars| i ovrigt)?|inga mediciner)\b"),

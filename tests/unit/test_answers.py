@@ -94,6 +94,8 @@ def test_a_temperature_answers_a_threshold_question(text, expected):
         ("Kan {du} inte stödja på benet eller inte använda leden alls?", "jag kan gå men det gör ont i trappor"),
         ("Är du ovanligt slö, mycket tröttare och mer avtrubbad än vanligt?", "lite trött men inte yr"),
         ("Har du haft cancer, eller har du benskörhet?", "haft ryggskott förut, inga sjukdomar"),
+        ("Är foten nedanför skadan kall, blek eller blåaktig, eller har du tappat känseln där?",
+         "känner normalt och tårna är varma"),
     ],
 )
 def test_a_clear_description_of_the_reassuring_opposite_reads_as_no(question, text):
@@ -115,6 +117,7 @@ def test_a_clear_description_of_the_reassuring_opposite_reads_as_no(question, te
         ("Har hon fått prickar som inte bleknar när man trycker ett glas mot dem?", "hon leker"),
         ("Är du ovanligt slö, mycket tröttare än vanligt?", "lite trött men orkar inte gå upp"),
         ("Är du kissnödig men kan inte kissa alls?", "ja det svider och jag måste kissa jätteofta"),
+        ("Är foten kall, blek eller blåaktig?", "varm men lite blå"),
     ],
 )
 def test_doubtful_descriptions_are_never_read_as_no(question, text):

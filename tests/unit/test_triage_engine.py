@@ -158,3 +158,35 @@ def test_consciousness_questions_are_not_asked_of_someone_writing_for_themselves
     assert step.question.id == "feber"
     other = next_step(protocol, TriageState(protocol.id, Subject(who="other", pronoun="han", age_months=480)))
     assert other.question.id == "andnod"
+
+
+def _with_opening_rule(**extra) -> dict:
+    data = fixture_data()
+    data["questions"][0]["nej_if_opening"] = {"says": ["trampade snett"], "unless": ["bil"], **extra}
+    return data
+
+
+def test_a_question_the_first_message_already_answers_is_not_asked():
+    from bot.triage.engine import FROM_OPENING, answered_by_opening
+
+    protocol = parse(_with_opening_rule(), "fixture.yml")
+    state = answered_by_opening(protocol, TriageState("fixture", Subject(age_months=400)), "trampa snett på fotbollen")
+    assert state.answers["andnod"]["value"] == "nej" and state.answers["andnod"]["text"] == FROM_OPENING
+    step = next_step(protocol, state)
+    assert isinstance(step, Ask) and step.question.id == "feber"
+
+
+@pytest.mark.parametrize("opening", ["trampade snett när jag klev ur bilen", "ont i foten", ""])
+def test_an_unless_phrase_or_no_phrase_keeps_the_question(opening):
+    from bot.triage.engine import answered_by_opening
+
+    protocol = parse(_with_opening_rule(), "fixture.yml")
+    state = answered_by_opening(protocol, TriageState("fixture", Subject(age_months=400)), opening)
+    assert "andnod" not in state.answers
+
+
+def test_nej_if_opening_only_on_yes_no_questions():
+    data = fixture_data()
+    data["questions"][3]["nej_if_opening"] = {"says": ["igår"]}
+    with pytest.raises(ProtocolError, match="nej_if_opening"):
+        parse(data, "fixture.yml")

@@ -91,28 +91,43 @@ IRREGULAR = {"öra": "öron", "öga": "ögon", "tand": "tänder", "fot": "fötte
 IRREGULAR.update({plural: singular for singular, plural in list(IRREGULAR.items())})
 
 
-def _mentions(question: str, about: str) -> bool:
-    """A single `about` word matches a question word that starts with it; a phrase must appear whole.
+def _matched_words(question: str, about: str) -> Optional[frozenset[int]]:
+    """Positions of the question words an `about` entry matches, or None.
 
-    Words written with å/ä/ö are compared with them ("år" must not match "är").
+    A single word matches a question word that starts with it; a phrase must appear whole. Words written
+    with å/ä/ö are compared with them ("år" must not match "är").
     """
     exact = bool(re.search(r"[åäö]", about.lower()))
     about_words, question_words = _norm(about, exact), _norm(question, exact)
     if not about_words:
-        return False
+        return None
     if len(about_words) == 1:
         stems = {about_words[0], IRREGULAR.get(about_words[0], about_words[0])}
-        return any(_starts(w, stem) for w in question_words for stem in stems)
-    return f" {' '.join(about_words)} " in f" {' '.join(question_words)} "
+        found = frozenset(i for i, w in enumerate(question_words) for stem in stems if _starts(w, stem))
+        return found or None
+    n = len(about_words)
+    for i in range(len(question_words) - n + 1):
+        if question_words[i:i + n] == about_words:
+            return frozenset(range(i, i + n))
+    return None
+
+
+def _mentions(question: str, about: str) -> bool:
+    return _matched_words(question, about) is not None
 
 
 def _score(fact: dict[str, Any], question: str) -> int:
-    """Summed length of the matching `about` words; 0 unless a real content word (or two weak ones) matched."""
-    hits = [str(word) for word in fact.get("about", []) if _mentions(question, str(word))]
-    weak = {w.lower() for w in hits if w.lower() in WEAK}
+    """How much of the question the fact's `about` words cover; 0 unless a real content word (or two weak
+    ones) matched. Synonyms that match the same question word ("ben", "benet") count once, the longest."""
+    hits = [(str(word), _matched_words(question, str(word))) for word in fact.get("about", [])]
+    hits = [(word, where) for word, where in hits if where is not None]
+    weak = {w.lower() for w, _ in hits if w.lower() in WEAK}
     if len(weak) == len(hits) and len(weak) < 2:
         return 0
-    return sum(len(w) for w in hits)
+    best: dict[frozenset[int], int] = {}
+    for word, where in hits:
+        best[where] = max(best.get(where, 0), len(word))
+    return sum(best.values())
 
 
 def answer_for(vignette: Vignette, question: str) -> str:
