@@ -11,7 +11,7 @@ from typing import Union
 
 from bot.text.normalize import fold, words
 from bot.text.numbers import WORD_NUMBERS, first_number
-from bot.triage.model import Question
+from bot.triage.model import Option, Question
 from bot.triage.reassurance import contradicts_cannot, milder_than_asked, reassuring_no
 
 DONT_KNOW = "vet_inte"
@@ -225,13 +225,20 @@ def _choice(question: Question, text: str) -> Value | None:
             return option.value
     best, best_score = None, 0.0
     answer_words = set(words(folded))
+    scored = []
     for option in question.options:
         label_words = {w for w in words(option.label) if len(w) > 2} | {option.value}
         overlap = sum(1 for w in label_words if any(a.startswith(w[:5]) for a in answer_words))
-        score = overlap / max(len(label_words), 1)
+        scored.append((overlap / max(len(label_words), 1), option))
+    specific = [(score, o) for score, o in scored if score > 0 and not _is_other(o)]
+    for score, option in specific or scored:  # "något annat, tandkräm": a named option beats "Något annat"
         if score > best_score:
             best, best_score = option.value, score
     return best if best_score > 0 else None
+
+
+def _is_other(option: Option) -> bool:
+    return option.value in ("annat", "nagot_annat", "annan") or fold(option.label).startswith(("nagot annat", "annat"))
 
 
 def parse_answer(question: Question, text: str, now: datetime | None = None) -> Value | None:

@@ -150,3 +150,12 @@ def test_an_answer_that_has_what_the_question_says_is_missing_is_no():
     q = Question("q", "yes_no", "Har {du} sovit väldigt lite flera nätter i rad utan att bli trött, och varit ovanligt uppvarvad?")
     assert parse_answer(q, "trött på dagarna, svårt att koncentrera mig") == "nej"
     assert parse_answer(q, "jag är inte trött alls") is None
+
+
+def test_a_named_option_beats_something_else():
+    q = Question("q", "choice", "Vad har hon svalt?", options=(
+        Option("lakemedel", "Läkemedel eller tabletter"), Option("tval", "Tvål, schampo eller tandkräm"),
+        Option("annat", "Något annat")))
+    assert parse_answer(q, "något annat, tandkärm") == "tval"
+    assert parse_answer(q, "något annat") == "annat"
+    assert parse_answer(q, "Något annat") == "annat"
