@@ -88,6 +88,15 @@ def _loose_echo(question_f: str, answer: str) -> bool:
     return False
 
 
+def _about_something_else(question_f: str, cleaned: str) -> bool:
+    """A leading "lite" that qualifies a word the question does not ask about is no yes."""
+    found = re.match(r"^lite (\w+)", cleaned)
+    if not found or found.group(1) in ("grann", "granna", "ibland", "men", "da", "mer", "mindre", "mycket"):
+        return False
+    first_part = re.split(r",|\bmen\b|\boch\b|\bfast\b", cleaned)[0]  # "lite tungt att andas men ..."
+    return not _loose_echo(question_f, first_part)
+
+
 def _mixed(question_f: str, answer: str) -> bool:
     """The answer names the question's things both with and without a negation, in different parts."""
     plain, negated = False, False
@@ -161,6 +170,8 @@ def _yes_no(text: str, question: str = "") -> Value | None:
         return "nej"
     if question and milder_than_asked(fold(question), cleaned):
         return "nej"  # "lite trött" to "mycket tröttare än vanligt?"
+    if question and _about_something_else(fold(question), cleaned):
+        return _yes_no_from_words(question, folded)  # "lite vitt slem, inget blod" to "Hostar du blod?"
     if _YES.match(cleaned):
         return None if question and contradicts_cannot(fold(question), cleaned) else "ja"
     return _yes_no_from_words(question, folded) if question else None

@@ -159,3 +159,18 @@ def test_a_named_option_beats_something_else():
     assert parse_answer(q, "något annat, tandkärm") == "tval"
     assert parse_answer(q, "något annat") == "annat"
     assert parse_answer(q, "Något annat") == "annat"
+
+
+@pytest.mark.parametrize(
+    "question, text, expected",
+    [
+        ("Hostar du upp blod?", "lite vitt slem, inget blod", "nej"),
+        ("Hostar du upp blod?", "lite blod ibland", "ja"),
+        ("Har du svårt att andas just nu?", "lite tungt att andas men jag kan prata hela meningar", "ja"),
+        ("Har du ont i halsen?", "lite", "ja"),
+        ("Har du ont i halsen?", "lite grann", "ja"),
+        ("Har du svårt att gapa, eller mer ont på ena sidan av halsen?", "lite hes, ingen svullnad på halsen", None),
+    ],
+)
+def test_lite_is_yes_only_about_what_was_asked(question, text, expected):
+    assert parse_answer(Question("q", "yes_no", question), text) == expected
