@@ -12,7 +12,7 @@ from typing import Union
 from bot.text.normalize import fold, words
 from bot.text.numbers import WORD_NUMBERS, first_number
 from bot.triage.model import Option, Question
-from bot.triage.reassurance import contradicts_cannot, milder_than_asked, reassuring_no
+from bot.triage.reassurance import _DOUBT, contradicts_cannot, milder_than_asked, reassuring_no
 
 DONT_KNOW = "vet_inte"
 Value = Union[str, float]
@@ -30,6 +30,7 @@ _NO = re.compile(
     r"^(nej|nae+|na+|ne+|nope|no|inte|typ inte|icke|aldrig|inget|"
     r"ingen|inga|nix|nej nej|tror inte|knappast|inte vad jag vet)\b"
 )
+_NOT_WELL = re.compile(r"^inte (sa |alls |speciellt |sarskilt |helt )?(bra|okej|ok|kul|pigg|frisk|pa topp|som vanligt)\b")
 _NEG_ANYWHERE = re.compile(r"\b(inte|ej|ingen|inget|inga|aldrig)\b")
 
 _UNIT_HOURS = {
@@ -55,20 +56,38 @@ _NORMAL = re.compile(r"\b(normalt?|som vanligt|klar i huvudet|helt (ok|bra|vaken
 _RESOLVED = re.compile(r"\b(har slutat|slutat|gatt over|ar borta|forsvunnit|gick over)\b")
 _PROBLEM = re.compile(r"\b(svart|jobbigt|tungt|ont|kan inte|orkar inte|klarar inte|varre|mycket|kraftigt)\b")
 _CAN = re.compile(r"\b(kan|orkar|klarar) (\w+ )?(dricka|ata|svalja|ga|andas|prata|stodja|rora|kissa|sova|se)\b")
+_VERB_GROUPS = (
+    {"ga", "stodja", "sta", "belasta", "halta", "ben", "benet", "foten"}, {"dricka", "ata", "svalja", "amma", "dricker"},
+    {"andas", "andningen"}, {"prata", "tala"}, {"kissa", "kissar"}, {"sova", "sover"}, {"se", "ser", "synen"},
+    {"rora", "anvanda", "armen", "handen", "leden"},
+)
+_CAN_DOUBT = re.compile(r"\b(kryck\w*|rullstol|med hjalp|stod av|knappt|nastan inte|lite grann|bara lite|haltar mycket)\b")
+
+
+def _can_fits(question_f: str, answer: str) -> bool:
+    """"Jag kan gå" answers a question about standing on the leg, not one about drinking; no crutches."""
+    if _CAN_DOUBT.search(answer):
+        return False
+    verb = _CAN.search(answer).group(3)
+    asked = set(re.findall(r"[a-z]+", question_f))
+    return any(verb in group and group & asked for group in _VERB_GROUPS)
+
+
 _CANNOT = re.compile(r"\b(kan|orkar|klarar|vill|gar|far) (inte|ej)\b")
-_DIFFICULTY = re.compile(r"\b(svart|svarighet\w*|inte|problem|knappt|sa lite|for lite|mindre|for svag)\b")
+_DIFFICULTY = re.compile(r"\b(svart|svarighet\w*|inte|problem|knappt|sa lite|for lite|mindre|for svag|utan att|"
+                         r"osaker\w*|slutat|slutar|svagare|samre|upphort)\b")  # the asked condition is a lack
 _ABILITY = re.compile(r"^(kan|orkar|klarar|gar det att|lyckas)\b(?! \w+ (inte|ej)\b)")  # not "kan du inte ..."
 _ECHO_STOP = frozenset("har har ar du han hon hen det den som att och eller med for inte lite mycket kan nu just "
                        "din ditt dina hans hennes barnet sig sin dig honom henne i pa av till om efter "
                        "kanns kanner kande kanna brukar blir blivit haft fatt gora gjort varit tycker sedan nagot "
-                       "nagon nagra ganska valdigt hela tiden sett annars".split())
+                       "nagon nagra ganska valdigt hela tiden sett annars vanligt vanlig ovanligt".split())
 
 
 def _content_words(folded: str) -> set[str]:
     return {w[:5] for w in re.findall(r"[a-z]+", folded) if len(w) > 3 and w not in _ECHO_STOP}
 
 
-_GENERAL_Q = re.compile(r"\b(blek|kallsvett\w*|svimfardig|svimma\w*|chock\w*|allmanpaverk\w*|daligt|medtagen|"
+_GENERAL_Q = re.compile(r"\b((du|han|hon|hen|barnet) (\w+ )?blek|kallsvett\w*|svimfardig|svimma\w*|chock\w*|allmanpaverk\w*|daligt|medtagen|"
                         r"sjuk|slo|orkar|trott\w*|vacka|kontakt)\b")
 _GENERAL_A = re.compile(r"\b(mar (bra|fint|ok|okej)|ser (bra|pigg) ut|pigg\w*|leker|helt (ok|bra|vaken)|klar i huvudet)\b")
 _LOOSE_STOP = _ECHO_STOP | frozenset("nar var vad hur sen bara lite alla inga ingen inget som men jag mig mej oss dom ska "
@@ -86,6 +105,30 @@ def _loose_echo(question_f: str, answer: str) -> bool:
             if word[:n] == other[:n]:
                 return True
     return False
+
+
+def _normal_or_resolved(question_f: str, answer: str) -> Value | None:
+    """"andas lugnt, inga indragningar", "det blödde men har slutat": the normal state of what was asked.
+
+    "Normal" must be said about the question's own subject (in the same part of the answer), or be general
+    well-being to a question about general state; nothing else in the answer may name what was asked or
+    sound doubtful ("hon är pigg men andas snabbt" to "svårt att andas?" stays unclear).
+    """
+    if _DOUBT.search(answer):
+        return None
+    parts = [p for p in re.split(r",|\bmen\b|\bfast\b", answer) if p.strip()]
+    if _RESOLVED.search(answer):
+        relevant = _loose_echo(question_f, _RESOLVED.sub(" ", answer))  # not "slutat" ~ "slutar" itself
+        others: list[str] = []
+    else:
+        normal = [p for p in parts if _NORMAL.search(p)]
+        others = [p for p in parts if not _NORMAL.search(p)]
+        relevant = any(_loose_echo(question_f, p) for p in normal)
+    if not relevant and _GENERAL_Q.search(question_f) and _GENERAL_A.search(answer):
+        relevant = True
+    if not relevant or any(_loose_echo(question_f, p) for p in others):
+        return None  # "hon leker" says nothing about a rash
+    return "ja" if _NORMAL.search(question_f) else "nej"
 
 
 def _about_something_else(question_f: str, cleaned: str) -> bool:
@@ -121,15 +164,13 @@ def _yes_no_from_words(question: str, answer: str) -> Value | None:
         return reassured  # "han dricker och åt frukost" to "... inte orkar dricka?"
     echo = _content_words(question_f) & _content_words(answer)
     if (_NORMAL.search(answer) or _RESOLVED.search(answer)) and not re.search(r"\b(inte|ej|aldrig)\b", answer):
-        if not (_loose_echo(question_f, answer) or (_GENERAL_Q.search(question_f) and _GENERAL_A.search(answer))):
-            return None  # "hon leker" says nothing about a rash
-        return "ja" if _NORMAL.search(question_f) else "nej"  # "andas lugnt, inga indragningar", "har slutat"
+        return _normal_or_resolved(question_f, answer)
     if _mixed(question_f, answer):
         return None  # "hon dricker men har inte kissat": one part yes, one part no
     difficulty, ability = bool(_DIFFICULTY.search(question_f)), bool(_ABILITY.search(question_f))
     if _CANNOT.search(answer) and echo and difficulty != ability:
         return "ja" if difficulty else "nej"
-    if _CAN.search(answer) and not _CANNOT.search(answer) and difficulty != ability:
+    if _CAN.search(answer) and not _CANNOT.search(answer) and difficulty != ability and _can_fits(question_f, answer):
         return "nej" if difficulty else "ja"  # "jag kan dricka och äta": no difficulty
     if not echo:
         return None
@@ -166,6 +207,8 @@ def _yes_no(text: str, question: str = "") -> Value | None:
     if _DONT_KNOW.search(folded):
         return DONT_KNOW
     cleaned = re.sub(r"^(eh+|hm+|mm+|asså|alltsa|typ|well|nja)[ ,.]+", "", folded)
+    if _NOT_WELL.match(cleaned):
+        return None  # "inte så bra" tells how someone feels, it is no "nej"
     if _NO.match(cleaned):
         return "nej"
     if question and milder_than_asked(fold(question), cleaned):

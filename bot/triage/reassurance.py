@@ -18,9 +18,11 @@ from typing import Optional
 _UNDONE_BY = r"(?:inte|ej|knappt|nastan inte|nastan inget|lite|mindre|samre|daligt|bara lite|aldrig)"
 # Words that make any descriptive answer doubtful for a red-flag question.
 _DOUBT = re.compile(
-    r"\b(orkar inte|kan inte|klarar inte|vill inte|svar|svart|svara|svarighet\w*|knappt|nastan inte|nastan inget|"
-    r"samre|varre|jatte\w*|mycket|valdigt|extremt|otroligt|helt slut|ligger|orolig|konstig\w*|slo|slapp|"
-    r"medvetslos|forvirrad|blek|gra|bla|torr|kramp\w*|hela tiden|ibland|oklart|tror|kanske)\b"
+    r"\b(orkar inte|kan inte|klarar inte|vill inte|svar|svart|svara|svarighet\w*|svarvack\w*|knappt|nastan inte|"
+    r"nastan inget|samre|varre|jatte\w*|mycket|valdigt|extremt|otroligt|helt slut|ligger|orolig|konstig\w*|slo|"
+    r"slapp|medvetslos|forvirrad|blek|gra|bla|torr|kramp\w*|hela tiden|ibland|oklart|tror|kanske|sover|sovit|"
+    r"kortare|tvinga\w*|kraks|kraker|kraktes|spyr|spytt|domn\w*|stickning\w*|kryck\w*|rullstol|"
+    r"med hjalp|stod|haltar mycket|andas (snabbt|tungt|konstigt)|ont i bröstet)\b"
 )
 _NEGATION = re.compile(r"\b(inte|ej|ingen|inget|inga|aldrig|varken)\s+(\w+)")
 
@@ -35,7 +37,7 @@ class Topic:
 _ACTIVE = (r"leker|lekte|ler|jollrar|skrattar|pigg\w*|alert|har (bra |fin )?kontakt|svarar (som vanligt|normalt|nar)|"
            r"pratar (som vanligt|normalt)|tittar pa (tv|film|\w+)|klar i huvudet|helt klar|ar som vanligt|"
            r"beter sig som vanligt|som (hon|han|hen) brukar|hanger med|jobbar|arbetar|klarar mig|"
-           r"gar omkring|gar runt|kan ga|ar uppe|tar mig runt|fungerar|i skolan|pa jobbet|pa forskolan")
+           r"(kan )?gar? omkring|gar runt|ar uppe|tar mig runt|fungerar|i skolan|pa jobbet|pa forskolan")
 
 TOPICS = (
     Topic(
@@ -80,13 +82,14 @@ def _stems(text: str) -> set[str]:
     return {w[:4] for w in re.findall(r"[a-z]+", text) if len(w) >= 3}
 
 
-def _valid_hit(answer: str, pattern: re.Pattern[str]) -> bool:
-    """At least one reassuring phrase that is not undone by the words right after it."""
+def _valid_spans(answer: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The reassuring phrases that are not undone by the words right after them ("dricker lite")."""
+    spans = []
     for found in pattern.finditer(answer):
         after = answer[found.end():found.end() + 25]
         if not re.match(rf"\s+(\w+\s+)?{_UNDONE_BY}\b", after):
-            return True
-    return False
+            spans.append(found.span())
+    return spans
 
 
 def _negations_are_elsewhere(question: str, answer: str, reassuring: list[re.Pattern[str]]) -> bool:
@@ -99,10 +102,20 @@ def _negations_are_elsewhere(question: str, answer: str, reassuring: list[re.Pat
     return True
 
 
+def _affirms_asked(question: str, rest: str) -> bool:
+    """The rest of the answer names something the question asks about ("frisk annars men tar kortison")."""
+    asked = {w[:4] for w in re.findall(r"[a-z]+", question) if len(w) >= 4}
+    return any(w[:4] in asked for w in re.findall(r"[a-z]+", rest) if len(w) >= 4 and w not in _PLAIN)
+
+
+_PLAIN = frozenset("eller efter att med som har hade haft inte nagot nagon mycket tiden hela".split())
+
+
 def reassuring_no(question: str, answer: str) -> Optional[str]:
     """"nej" when the answer clearly describes the reassuring opposite of the question's red flag, else None.
 
-    Both texts are folded. Every topic the question raises must be answered reassuringly.
+    Both texts are folded. Every topic the question raises must be answered reassuringly, and nothing else
+    in the answer may be doubtful, negated or name what the question asks about.
     """
     topics = [t for t in TOPICS if t.question.search(question)]
     if _GENERAL.search(question) and topics:
@@ -112,9 +125,13 @@ def reassuring_no(question: str, answer: str) -> Optional[str]:
         need = all
     if not topics or _DOUBT.search(answer):
         return None
-    if not need(_valid_hit(answer, t.reassuring) for t in topics):
+    spans = {t.name: _valid_spans(answer, t.reassuring) for t in topics}
+    if not need(bool(spans[t.name]) for t in topics):
         return None
-    if not _negations_are_elsewhere(question, answer, [t.reassuring for t in topics]):
+    rest = answer
+    for start, end in sorted((sp for found in spans.values() for sp in found), reverse=True):
+        rest = rest[:start] + " " + rest[end:]
+    if _NEGATION.search(rest) or re.search(r"\b(inte|ej|aldrig)\b", rest) or _affirms_asked(question, rest):
         return None
     return "nej"
 
@@ -130,8 +147,8 @@ def milder_than_asked(question: str, answer: str) -> Optional[str]:
     degree of that same thing, with nothing doubtful and no negation of what was asked.
     """
     mild = _MILD_START.match(answer)
-    if not mild:
-        return None
+    if not mild or _DOUBT.search(mild.group(3)):
+        return None  # "lite slö" is still slö
     strong = {w.group(2)[:4] for w in _INTENSIFIED.finditer(question)}
     if mild.group(3)[:4] not in strong:
         return None

@@ -84,7 +84,6 @@ def test_a_temperature_answers_a_threshold_question(text, expected):
     "question, text",
     [
         ("Mår han så dåligt att han inte orkar dricka?", "han dricker och åt frukost"),
-        ("Mår han så dåligt att han inte orkar dricka?", "han dricekr och at frukost"),
         ("Mår du så dåligt att du knappt orkar stå upp, eller sover du nästan hela tiden?", "trött men klarar mig"),
         ("Mår du så dåligt att du inte orkar dricka?", "trott men jobbar"),  # overall condition is asked
         ("Är det svårt att få kontakt med henne?", "hon leker och svarar som vanligt"),
@@ -118,6 +117,20 @@ def test_a_clear_description_of_the_reassuring_opposite_reads_as_no(question, te
         ("Är du ovanligt slö, mycket tröttare än vanligt?", "lite trött men orkar inte gå upp"),
         ("Är du kissnödig men kan inte kissa alls?", "ja det svider och jag måste kissa jätteofta"),
         ("Är foten kall, blek eller blåaktig?", "varm men lite blå"),
+        ("Är foten nedanför skadan kall, blek eller blåaktig, eller har du tappat känseln där?", "varm men domnad"),
+        ("Mår han så dåligt att han inte orkar dricka?", "han dricker men kräks upp allt"),
+        ("Mår han så dåligt att han inte orkar dricka?", "dricker bara om vi tvingar"),
+        ("Mår han så dåligt att han inte orkar dricka?", "han åt frukost men har inte druckit sedan dess"),
+        ("Mår han så dåligt att han inte orkar dricka?", "har inte kissat men dricker"),
+        ("Är det svårt att väcka henne eller få kontakt med henne?", "hon ler men sover mest"),
+        ("Är det svårt att väcka henne eller få kontakt med henne?", "pigg men svårväckt ibland"),
+        ("Har hon svårt att andas?", "hon är pigg men andas snabbt"),
+        ("Är du ovanligt slö, mycket tröttare och mer avtrubbad än vanligt?", "lite slö"),
+        ("Har du haft cancer, eller har du benskörhet eller äter kortisontabletter?", "frisk annars men tar kortison"),
+        ("Kan du inte stödja på benet alls?", "kan gå med kryckor"),
+        ("Är foten nedanför skadan kall, blek eller blåaktig?", "hon leker"),
+        ("Är du ovanligt slö, mycket tröttare än vanligt?", "dricker som vanligt men har inte kissat på 10 timmar"),
+        ("Dricker hon så lite att hon kissar mycket mindre än vanligt?", "kan gå med kryckor"),
     ],
 )
 def test_doubtful_descriptions_are_never_read_as_no(question, text):
@@ -174,3 +187,18 @@ def test_a_named_option_beats_something_else():
 )
 def test_lite_is_yes_only_about_what_was_asked(question, text, expected):
     assert parse_answer(Question("q", "yes_no", question), text) == expected
+
+
+@pytest.mark.parametrize(
+    "question, text",
+    [
+        ("Kommer det mycket blod, eller slutar det inte blöda?", "har slutat äta"),
+        ("Känner {du} att barnet rör sig mindre än vanligt, eller har rörelserna slutat?", "hon har slutat leka"),
+        ("Är {du} kissnödig utan att kunna kissa alls?", "hon har inte kissat"),
+        ("Är det osäkert om {du} klarar att låta bli att göra ett självmordsförsök?", "klarar mig inte"),
+        ("Mår {du} så dåligt att {du} knappt orkar stå upp?", "inte så bra"),
+        ("Har {du} kramper?", "han är pigg men har kramper"),
+    ],
+)
+def test_answers_that_once_read_as_no_on_red_flags_stay_unclear(question, text):
+    assert parse_answer(Question("q", "yes_no", question), text) in (None, "ja")
