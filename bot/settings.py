@@ -135,6 +135,8 @@ class VoiceSettings(BaseSettings):
     recogniser: str = "whisper"  # whisper (here) | vosk (production with vosk-model-small-sv-rhasspy-0.15)
     recogniser_model_dir: Optional[Path] = None  # default: var/models/whisper-base (built by `make models`)
     end_silence_ms: int = 500  # the caller's turn ends after this much silence (500–700 ms)
+    head_start_ms: int = 200  # recognition starts after this much silence, on the same audio (0: off)
+    recogniser_workers: int = 2  # Whisper replicas, one CPU thread each; phrase scoring is split across them
     silence_prompt_s: float = 10.0  # "Är du kvar?" after this long without speech
     max_call_s: int = 20 * 60
     # Debug events with the texts (vl_text) for the test caller; never enable towards real telephony.

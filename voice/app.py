@@ -27,12 +27,13 @@ def make_deps(settings: VoiceSettings) -> CallDeps:
     from voice.models import whisper_base_dir
 
     model_dir = settings.recogniser_model_dir or (whisper_base_dir() if settings.recogniser == "whisper" else None)
-    recogniser = build(settings.recogniser, model_dir=model_dir)
+    options = {"workers": settings.recogniser_workers} if settings.recogniser == "whisper" else {}
+    recogniser = build(settings.recogniser, model_dir=model_dir, **options)
     getattr(recogniser, "load", lambda: None)()  # loaded once, before the first call
     speech = CachedSpeech(EspeakSynthesiser())
     speech.prerender(prompts.ALL)
     link = BotLink(settings.gateway_url, settings.voice_token())
-    return CallDeps(recogniser, speech, link, settings.end_silence_ms, settings.silence_prompt_s)
+    return CallDeps(recogniser, speech, link, settings.end_silence_ms, settings.silence_prompt_s, settings.head_start_ms)
 
 
 def create_app(settings: VoiceSettings | None = None) -> FastAPI:

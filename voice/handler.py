@@ -19,10 +19,11 @@ from bot.emergency.screen import screen
 from bot.text.yes_no import yes_no
 from voice import prompts
 from voice.bot_link import BotLink, GatewayDownError
+from voice.head_start import HeadStart
 from voice.interfaces import FRAME_MS, Recogniser
 from voice.phrases import grammar
 from voice.spoken import Spoken, is_yes_no, option_for_digit, phone_number, spoken_turn
-from voice.vad import SpeechStarted, StreamingVad, Utterance
+from voice.vad import Pause, SpeechStarted, StreamingVad, Utterance
 
 log = logging.getLogger("vardlotsen.voice")
 CONFIDENT = 0.6  # below this, a "nej" to a red-flag question is asked again (never taken as "nej")
@@ -49,6 +50,7 @@ class CallDeps:
     link: BotLink
     end_silence_ms: int = 600
     silence_prompt_s: float = 10.0
+    head_start_ms: int = 0  # start recognising after this much silence (voice/head_start.py); 0: at the turn's end
 
 
 @dataclass
@@ -59,7 +61,8 @@ class Dtmf:
 @dataclass
 class TurnTimes:
     vad_wait_ms: float = 0.0
-    asr_ms: float = 0.0
+    asr_ms: float = 0.0  # from the turn's end until the transcript was there (what the caller waited for)
+    asr_head_start_ms: float = 0.0  # how long recognition had already been running when the turn ended
     bot_ms: float = 0.0
     tts_ms: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
@@ -69,7 +72,8 @@ class CallHandler:
     def __init__(self, deps: CallDeps, line: Line, call_id: str, caller: Optional[str] = None) -> None:
         self.deps, self.line, self.call_id = deps, line, call_id
         self.caller = phone_number(caller or "")
-        self.vad = StreamingVad(end_silence_ms=deps.end_silence_ms)
+        self.vad = StreamingVad(end_silence_ms=deps.end_silence_ms, early_ms=deps.head_start_ms)
+        self.head_start = HeadStart(deps.recogniser)
         self.inbox: asyncio.Queue[Any] = asyncio.Queue()
         self.session: Optional[str] = None
         self.state = "starting"
@@ -103,7 +107,10 @@ class CallHandler:
         if self.outcome:
             return
         for event in self.vad.push(frame):
-            if isinstance(event, SpeechStarted):
+            if isinstance(event, Pause):
+                self.head_start.begin(event.utterance, self._expected())
+            elif isinstance(event, SpeechStarted):
+                self.head_start.forget()
                 self.quiet_ms, self.silence_prompts = 0.0, 0
                 if self.line.playing():  # barge-in: the caller talks, the bot stops
                     await self.line.clear()
@@ -151,8 +158,9 @@ class CallHandler:
     async def _utterance(self, utterance: Utterance) -> None:
         times = TurnTimes(vad_wait_ms=utterance.ended_ms - utterance.last_speech_ms)
         started = time.perf_counter()
-        expected = grammar(self.options, opening=not self.options)
-        transcript = await asyncio.to_thread(self.deps.recogniser.transcribe, utterance.pcm, expected)
+        expected = self._expected()
+        early, times.asr_head_start_ms = self.head_start.take(utterance, expected)
+        transcript = await (early or asyncio.to_thread(self.deps.recogniser.transcribe, utterance.pcm, expected))
         times.asr_ms = (time.perf_counter() - started) * 1000
         interrupted, self.interrupted = self.interrupted, False
         if not transcript.usable:
@@ -166,8 +174,12 @@ class CallHandler:
             await self._heard(transcript.text, confident, times)
         await self.line.debug({"event": "vl_timing", "heard": transcript.usable,
                                **{k: round(v, 1) for k, v in vars(times).items() if k != "extra"}})
-        log.info("event=turn call=%s heard=%s vad_wait_ms=%.0f asr_ms=%.0f bot_ms=%.0f tts_ms=%.0f", self.call_id,
-                 transcript.usable, times.vad_wait_ms, times.asr_ms, times.bot_ms, times.tts_ms)
+        log.info("event=turn call=%s heard=%s vad_wait_ms=%.0f asr_ms=%.0f asr_head_start_ms=%.0f bot_ms=%.0f "
+                 "tts_ms=%.0f", self.call_id, transcript.usable, times.vad_wait_ms, times.asr_ms,
+                 times.asr_head_start_ms, times.bot_ms, times.tts_ms)
+
+    def _expected(self) -> list[str]:
+        return grammar(self.options, opening=not self.options)
 
     async def _heard(self, text: str, confident: bool, times: TurnTimes) -> None:
         if self.state.startswith("callback"):

@@ -13,6 +13,7 @@ import os
 import re
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
@@ -87,8 +88,9 @@ class _LoadsOnce:
 class WhisperRecogniser(_LoadsOnce):
     """faster-whisper (CTranslate2, int8, CPU). `grammar` is ignored: Whisper has no constrained decoding.
 
-    Cost: the encoder always sees a 30 s window, so an utterance costs ≈1.2–1.5 s on 2 threads whatever its
-    length; beam search adds little on top, and greedy (beam 1) was as good on our test sentences.
+    Cost (2 cores, `short_window`): ≈ 0.65 s per utterance with the opening's 20 phrases to score, most of it
+    in phrase scoring (voice/whisper_short.py). faster-whisper's own 30 s path (`short_window=False`) costs
+    ≈ 1.2–1.5 s whatever the length; greedy decoding (beam 1) was as good as beam search on our sentences.
     """
 
     name = "whisper"
@@ -96,7 +98,8 @@ class WhisperRecogniser(_LoadsOnce):
     def __init__(
         self,
         model_dir: Path,
-        cpu_threads: int = 2,
+        cpu_threads: int = 1,
+        workers: int = 2,
         beam_size: int = 1,
         language: str = "sv",
         initial_prompt: Optional[str] = NEUTRAL_PROMPT,
@@ -104,6 +107,8 @@ class WhisperRecogniser(_LoadsOnce):
     ) -> None:
         super().__init__(model_dir)
         self.cpu_threads = cpu_threads
+        self.workers = max(1, workers)
+        self._pool: Optional[ThreadPoolExecutor] = None
         self.beam_size = beam_size
         self.language = language
         self.initial_prompt = initial_prompt
@@ -116,8 +121,11 @@ class WhisperRecogniser(_LoadsOnce):
         os.environ["HF_HUB_OFFLINE"] = "1"
         from faster_whisper import WhisperModel
 
+        # `workers` replicas (CTranslate2 inter_threads) of one thread each: phrase scores are many small
+        # decoder passes, which two single-threaded replicas run faster than one replica with two threads.
+        self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="whisper")
         return WhisperModel(str(self.model_dir), device="cpu", compute_type="int8", cpu_threads=self.cpu_threads,
-                            local_files_only=True)
+                            num_workers=self.workers, local_files_only=True)
 
     def transcribe(self, pcm: bytes, grammar: Optional[list[str]] = None) -> Transcript:
         """With a `grammar` (expected phrases), first spot one of them; free transcription only if none fits."""
@@ -125,7 +133,7 @@ class WhisperRecogniser(_LoadsOnce):
             return Transcript("", 0.0, 1.0)
         self.load()
         if self.short_window:
-            return short_window_transcribe(self._model, pcm, grammar or [])
+            return short_window_transcribe(self._model, pcm, grammar or [], self._pool)
         return self._free(pcm)
 
     def _free(self, pcm: bytes) -> Transcript:

@@ -56,7 +56,17 @@ class Utterance:
     ended_ms: float
 
 
-VadEvent = Union[SpeechStarted, Utterance]
+@dataclass(frozen=True)
+class Pause:
+    """The caller has been quiet for `early_ms`: the turn may be ending. `utterance` is exactly what the
+    `Utterance` will hold if the silence lasts (its `ended_ms` aside), so recognition can start now and its
+    result be used then. Speech that resumes (a new `SpeechStarted` is not sent: the turn goes on) makes the
+    next `Pause` or `Utterance` carry longer audio, and the early result is simply not used."""
+
+    utterance: Utterance
+
+
+VadEvent = Union[SpeechStarted, Pause, Utterance]
 
 
 class StreamingVad:
@@ -64,7 +74,7 @@ class StreamingVad:
 
     def __init__(self, end_silence_ms: int = 600, min_speech_ms: int = 200, aggressiveness: int = 2,
                  pre_roll_ms: int = 200, energy_threshold: int = 300, max_gap_ms: int = 100,
-                 tail_ms: int = 100, max_speech_ms: int = 30_000) -> None:
+                 tail_ms: int = 100, max_speech_ms: int = 30_000, early_ms: int = 0) -> None:
         if not 0 <= aggressiveness <= 3:
             raise ValueError("aggressiveness must be 0..3")
         self.end_silence_ms = end_silence_ms
@@ -73,6 +83,8 @@ class StreamingVad:
         self.max_gap_ms = max_gap_ms
         self.tail_ms = tail_ms
         self.max_speech_ms = max_speech_ms
+        early_ms -= early_ms % FRAME_MS
+        self.early_ms = early_ms if 0 < early_ms < end_silence_ms else 0  # 0: no `Pause` events
         self._vad = webrtcvad.Vad(aggressiveness)
         self._pre_roll: deque[bytes] = deque(maxlen=max(0, pre_roll_ms // FRAME_MS))
         self._now_ms = 0.0
@@ -149,6 +161,8 @@ class StreamingVad:
             utterance = self._utterance()
             self._start_over()
             return [utterance]
+        if self.early_ms and self._gap_ms == self.early_ms:
+            return [Pause(self._utterance())]
         return []
 
     def _drop_candidate(self) -> None:

@@ -27,7 +27,7 @@ from voice.audio import (
 )
 from voice.interfaces import FRAME_BYTES, frames
 from voice.tts import CachedSpeech, EspeakSynthesiser, SpeechError, available
-from voice.vad import SpeechStarted, StreamingVad, Utterance, VadEvent
+from voice.vad import Pause, SpeechStarted, StreamingVad, Utterance, VadEvent
 
 PHRASE = "Jag har svårt att andas."
 SECOND_PHRASE = "Jag har ont i magen."
@@ -185,6 +185,31 @@ def test_two_phrases_with_a_short_pause_give_one_utterance(phrase: bytes, second
     [utterance] = utterances(run_vad(pcm))
     assert utterance.last_speech_ms - utterance.started_ms == pytest.approx(
         duration_ms(phrase) + 300 + duration_ms(second_phrase), abs=100)
+
+
+def test_a_pause_carries_the_audio_the_turn_will_hold(phrase: bytes) -> None:
+    events = run_vad(silence(1000) + phrase + silence(1000), StreamingVad(end_silence_ms=500, early_ms=200))
+    assert [type(e) for e in events] == [SpeechStarted, Pause, Utterance]
+    pause, utterance = events[1], events[2]
+    assert pause.utterance.pcm == utterance.pcm
+    assert (pause.utterance.started_ms, pause.utterance.last_speech_ms) == (utterance.started_ms, utterance.last_speech_ms)
+    assert utterance.ended_ms - pause.utterance.ended_ms == pytest.approx(300, abs=1)
+
+
+def test_speech_after_a_pause_makes_the_turn_longer_than_the_pause(phrase: bytes, second_phrase: bytes) -> None:
+    pcm = silence(1000) + phrase + silence(300) + second_phrase + silence(1000)
+    events = run_vad(pcm, StreamingVad(end_silence_ms=500, early_ms=200))
+    pauses = [e for e in events if isinstance(e, Pause)]
+    [utterance] = utterances(events)
+    assert len(pauses) == 2 and pauses[-1].utterance.pcm == utterance.pcm
+    assert pauses[0].utterance.last_speech_ms < utterance.last_speech_ms
+    assert len(pauses[0].utterance.pcm) < len(utterance.pcm)
+
+
+def test_no_pause_events_unless_asked_or_when_not_shorter_than_the_turn_end(phrase: bytes) -> None:
+    pcm = silence(1000) + phrase + silence(1000)
+    for vad in (StreamingVad(end_silence_ms=500), StreamingVad(end_silence_ms=500, early_ms=500)):
+        assert not [e for e in run_vad(pcm, vad) if isinstance(e, Pause)]
 
 
 def test_flush_returns_speech_cut_by_a_hang_up(phrase: bytes) -> None:

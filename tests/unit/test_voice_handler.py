@@ -196,3 +196,44 @@ def test_silence_is_asked_about_twice_then_the_call_ends():
     handler, line = asyncio.run(scenario())
     assert sum("Är du kvar?" in s for s in line.said()) == 2
     assert handler.outcome == "ended_silence" and line.hung_up
+
+
+async def speak_frames(handler: CallHandler, pcm: bytes) -> None:
+    for start in range(0, len(pcm) - FRAME_BYTES + 1, FRAME_BYTES):
+        await handler.audio(pcm[start:start + FRAME_BYTES])
+    await settle(handler)
+
+
+def head_start_call(heard: list[Transcript], pcm: bytes) -> tuple[FakeLink, FakeRecogniser, list[dict[str, Any]]]:
+    async def scenario():
+        line, link, recogniser = FakeLine(), FakeLink([[bot("Hur länge har du haft ont?")]]), FakeRecogniser(heard)
+        deps = CallDeps(recogniser, FakeSpeech(), link, end_silence_ms=500, head_start_ms=200)
+        handler = CallHandler(deps, line, "call-hs")
+        await handler.start()
+        await settle(handler)
+        await speak_frames(handler, pcm)
+        return link, recogniser, [e for e in line.events if e.get("event") == "vl_timing"]
+    return asyncio.run(scenario())
+
+
+def test_recognition_started_at_a_pause_is_used_when_the_turn_ends():
+    from voice.audio import silence
+    from voice.tts import EspeakSynthesiser
+
+    pcm = silence(500) + EspeakSynthesiser().synthesise("Jag har ont i magen.") + silence(1200)
+    link, recogniser, timings = head_start_call([sure("Jag har ont i magen.")], pcm)
+    assert [t for t, _ in link.sent] == ["Jag har ont i magen."]
+    assert len(recogniser.grammars) == 1  # recognised once, at the pause, not again at the turn's end
+    assert timings and timings[0]["asr_head_start_ms"] > 0  # frames come faster than real time here: only "> 0"
+
+
+def test_speech_after_the_pause_gets_a_new_recognition_and_the_early_one_is_dropped():
+    from voice.audio import silence
+    from voice.tts import EspeakSynthesiser
+
+    espeak = EspeakSynthesiser()
+    first, second = espeak.synthesise("Jag har ont"), espeak.synthesise("i magen.")
+    pcm = silence(500) + first + silence(60) + second + silence(1200)  # espeak adds ≈ 300 ms of its own silence
+    link, recogniser, _ = head_start_call([sure("Jag har ont."), sure("Jag har ont i magen.")], pcm)
+    assert len(recogniser.grammars) == 2
+    assert [t for t, _ in link.sent] == ["Jag har ont i magen."]
