@@ -22,7 +22,7 @@ _DOUBT = re.compile(
     r"nastan inget|samre|varre|jatte\w*|mycket|valdigt|extremt|otroligt|helt slut|ligger|orolig|konstig\w*|slo|"
     r"slapp|medvetslos|forvirrad|blek|gra|bla|torr|kramp\w*|hela tiden|ibland|oklart|tror|kanske|sover|sovit|"
     r"kortare|tvinga\w*|kraks|kraker|kraktes|spyr|spytt|domn\w*|stickning\w*|kryck\w*|rullstol|"
-    r"med hjalp|stod|haltar mycket|andas (snabbt|tungt|konstigt)|ont i bröstet)\b"
+    r"med hjalp|stod|haltar mycket|igen|en stund|tillfalligt|andas (snabbt|tungt|konstigt)|ont i bröstet)\b"
 )
 _NEGATION = re.compile(r"\b(inte|ej|ingen|inget|inga|aldrig|varken)\s+(\w+)")
 
@@ -57,6 +57,16 @@ TOPICS = (
         re.compile(r"\b(kall|blek|blaaktig|kanseln|bortdomnad|domnad)\b"),
         re.compile(r"\b(varm\w*|kanner (normalt|som vanligt|allt|bra)|normal (farg|kansel)|rosa|"
                    r"kan rora (tarna|fingrarna|foten|handen))\b"),
+    ),
+    Topic(
+        "smartlindring",
+        re.compile(r"\btrots (att \w+ (har )?(fatt|tagit) )?(smartstillande|varktablett\w*|alvedon|ipren|paracetamol)"),
+        re.compile(r"\b(hjalpte|hjalper|lindrade|lindrar|blev (bra|battre)|gick over|har slutat gora ont)\b"),
+    ),
+    Topic(
+        "horsel",
+        re.compile(r"\btappat (mycket av )?horseln|\bplotsligt (\w+ )?(samre|nedsatt) horsel"),
+        re.compile(r"\b((later|kanns) (lite )?(lock|dovt)|lite lock|lock for orat|hor (som vanligt|bra|normalt))\b"),
     ),
     Topic(
         "sjukdomar",
@@ -104,11 +114,12 @@ def _negations_are_elsewhere(question: str, answer: str, reassuring: list[re.Pat
 
 def _affirms_asked(question: str, rest: str) -> bool:
     """The rest of the answer names something the question asks about ("frisk annars men tar kortison")."""
-    asked = {w[:4] for w in re.findall(r"[a-z]+", question) if len(w) >= 4}
-    return any(w[:4] in asked for w in re.findall(r"[a-z]+", rest) if len(w) >= 4 and w not in _PLAIN)
+    asked = {w[:4] for w in re.findall(r"[a-z]+", question) if len(w) >= 3 and w not in _PLAIN}
+    return any(w[:4] in asked for w in re.findall(r"[a-z]+", rest) if len(w) >= 3 and w not in _PLAIN)
 
 
-_PLAIN = frozenset("eller efter att med som har hade haft inte nagot nagon mycket tiden hela".split())
+_PLAIN = frozenset("eller efter att med som har hade haft inte nagot nagon mycket tiden hela han hon hen den det "
+                   "din dig sig sin men och for att nar var vad hur kan far fatt ett".split())
 
 
 def reassuring_no(question: str, answer: str) -> Optional[str]:

@@ -95,6 +95,8 @@ def test_a_temperature_answers_a_threshold_question(text, expected):
         ("Har du haft cancer, eller har du benskörhet?", "haft ryggskott förut, inga sjukdomar"),
         ("Är foten nedanför skadan kall, blek eller blåaktig, eller har du tappat känseln där?",
          "känner normalt och tårna är varma"),
+        ("Har han fortfarande mycket ont trots att han har fått smärtstillande?", "gav alvedon, det hjälpte"),
+        ("Har han plötsligt tappat mycket av hörseln på ena örat?", "han säger att det låter lite lock"),
     ],
 )
 def test_a_clear_description_of_the_reassuring_opposite_reads_as_no(question, text):
@@ -128,6 +130,10 @@ def test_a_clear_description_of_the_reassuring_opposite_reads_as_no(question, te
         ("Är du ovanligt slö, mycket tröttare och mer avtrubbad än vanligt?", "lite slö"),
         ("Har du haft cancer, eller har du benskörhet eller äter kortisontabletter?", "frisk annars men tar kortison"),
         ("Kan du inte stödja på benet alls?", "kan gå med kryckor"),
+        ("Har han fortfarande mycket ont trots att han har fått smärtstillande?", "gav alvedon, det hjälpte inte"),
+        ("Har han fortfarande mycket ont trots att han har fått smärtstillande?", "det hjälpte lite"),
+        ("Har han plötsligt tappat mycket av hörseln på ena örat?", "det låter lite lock men han hör nästan inget"),
+        ("Har han fortfarande mycket ont trots att han har fått smärtstillande?", "hjälpte en stund men nu gör det ont igen"),
         ("Är foten nedanför skadan kall, blek eller blåaktig?", "hon leker"),
         ("Är du ovanligt slö, mycket tröttare än vanligt?", "dricker som vanligt men har inte kissat på 10 timmar"),
         ("Dricker hon så lite att hon kissar mycket mindre än vanligt?", "kan gå med kryckor"),
