@@ -54,10 +54,11 @@ _WEEKDAYS = {"mandag": 0, "tisdag": 1, "onsdag": 2, "torsdag": 3, "fredag": 4, "
 _NORMAL = re.compile(r"\b(normalt?|som vanligt|klar i huvudet|helt (ok|bra|vaken)|inga problem|utan problem|"
                      r"mar bra|ser bra ut|pigg\w*|alert|lugnt|fint|leker|som den ska|som det ska)\b")
 _RESOLVED = re.compile(r"\b(har slutat|slutat|gatt over|ar borta|forsvunnit|gick over)\b")
-_PROBLEM = re.compile(r"\b(svart|jobbigt|tungt|ont|kan inte|orkar inte|klarar inte|varre|mycket|kraftigt)\b")
+_PROBLEM = re.compile(r"\b(\w*svart|\w*jobbigt|\w*tungt|ont|kan inte|orkar inte|klarar inte|varre|mycket|kraftigt|"
+                      r"knappt|nastan inte|for svag|jatte\w+|valdigt|kraks|kraker|spyr|hela tiden|inte alls)\b")
 _CAN = re.compile(r"\b(kan|orkar|klarar) (\w+ )?(dricka|ata|svalja|ga|andas|prata|stodja|rora|kissa|sova|se)\b")
 _VERB_GROUPS = (
-    {"ga", "stodja", "sta", "belasta", "halta", "ben", "benet", "foten"}, {"dricka", "ata", "svalja", "amma", "dricker"},
+    {"ga", "stodja", "sta", "belasta", "halta", "ben", "benet", "foten", "trampa"}, {"dricka", "ata", "svalja", "amma", "dricker"},
     {"andas", "andningen"}, {"prata", "tala"}, {"kissa", "kissar"}, {"sova", "sover"}, {"se", "ser", "synen"},
     {"rora", "anvanda", "armen", "handen", "leden"},
 )
@@ -74,8 +75,12 @@ def _can_fits(question_f: str, answer: str) -> bool:
 
 
 _CANNOT = re.compile(r"\b(kan|orkar|klarar|vill|gar|far) (inte|ej)\b")
-_DIFFICULTY = re.compile(r"\b(svart|svarighet\w*|inte|problem|knappt|sa lite|for lite|mindre|for svag|utan att|"
-                         r"osaker\w*|slutat|slutar|svagare|samre|upphort)\b")  # the asked condition is a lack
+_DIFFICULTY = re.compile(r"\b(svart|svarighet\w*|inte|problem|utan att kunna)\b")
+_HARDLY = re.compile(r"\b(knappt|for svag)\b")  # "knappt orkar stå": a difficulty for "kan gå" answers
+# The asked condition is a lack or a doubt: a negated echo ("har inte kissat") may then mean "ja".
+_LACK = re.compile(r"\b(sa lite|for lite|mindre|utan att|osaker\w*|slutat|slutar|svagare|samre|upphort|tappat|"
+                   r"inget|ingen|inga|aldrig)\b")
+_ALMOST_NONE = re.compile(r"\b(nastan (inget|inte|ingenting|ingen|aldrig)|knappt)\b")
 _ABILITY = re.compile(r"^(kan|orkar|klarar|gar det att|lyckas)\b(?! \w+ (inte|ej)\b)")  # not "kan du inte ..."
 _ECHO_STOP = frozenset("har har ar du han hon hen det den som att och eller med for inte lite mycket kan nu just "
                        "din ditt dina hans hennes barnet sig sin dig honom henne i pa av till om efter "
@@ -131,6 +136,36 @@ def _normal_or_resolved(question_f: str, answer: str) -> Value | None:
     return "ja" if _NORMAL.search(question_f) else "nej"
 
 
+_PRONOUNS = frozenset("det den du han hon hen jag barnet man ni vi sig dig mig".split())
+
+
+def _negation_pairs(text: str) -> set[tuple[str, str]]:
+    """(negation, nearest content word before) and (negation, nearest after) for each negation in the text."""
+    tokens = re.findall(r"[a-z]+", text)
+    pairs = set()
+    for i, token in enumerate(tokens):
+        if token not in ("inte", "ej", "inget", "ingen", "inga"):
+            continue
+        before = next((t for t in reversed(tokens[max(0, i - 3):i]) if t not in _PRONOUNS), None)
+        after = next((t for t in tokens[i + 1:i + 3] if t not in _PRONOUNS), None)
+        pairs |= {(token, w[:4]) for w in (before, after) if w and len(w) >= 3}
+    return pairs
+
+
+def _agrees_with_negated_question(question_f: str, answer: str) -> bool:
+    """The answer repeats the negated phrase the red flag is made of ("det kommer inget", "orkar inte dricka")."""
+    return bool(_negation_pairs(question_f) & _negation_pairs(answer)) and not _NO.match(answer)
+
+
+def _cannot_fits(question_f: str, answer: str) -> bool:
+    """"jag kan inte stå på foten" answers "Kan du inte stödja på benet?" (same group of verbs)."""
+    found = re.search(r"\b(?:kan|orkar|klarar) (?:inte|ej) (\w+)", answer)
+    if not found:
+        return False
+    asked = set(re.findall(r"[a-z]+", question_f))
+    return any(found.group(1) in group and group & asked for group in _VERB_GROUPS)
+
+
 def _about_something_else(question_f: str, cleaned: str) -> bool:
     """A leading "lite" that qualifies a word the question does not ask about is no yes."""
     found = re.match(r"^lite (\w+)", cleaned)
@@ -168,10 +203,13 @@ def _yes_no_from_words(question: str, answer: str) -> Value | None:
     if _mixed(question_f, answer):
         return None  # "hon dricker men har inte kissat": one part yes, one part no
     difficulty, ability = bool(_DIFFICULTY.search(question_f)), bool(_ABILITY.search(question_f))
-    if _CANNOT.search(answer) and echo and difficulty != ability:
-        return "ja" if difficulty else "nej"
-    if _CAN.search(answer) and not _CANNOT.search(answer) and difficulty != ability and _can_fits(question_f, answer):
-        return "nej" if difficulty else "ja"  # "jag kan dricka och äta": no difficulty
+    hard = difficulty or bool(_HARDLY.search(question_f))
+    if _agrees_with_negated_question(question_f, answer):
+        return "ja"  # "Kommer det inget kiss alls?" — "det kommer inget"
+    if _CANNOT.search(answer) and (echo or _cannot_fits(question_f, answer)) and hard != ability:
+        return "ja" if hard else "nej"
+    if _CAN.search(answer) and not _CANNOT.search(answer) and hard != ability and _can_fits(question_f, answer):
+        return "nej" if hard else "ja"  # "jag kan dricka och äta": no difficulty
     if not echo:
         return None
     without = {w[:5] for w in re.findall(r"\butan att (?:bli |vara |kanna sig |kanna dig )?([a-z]+)", question_f)}
@@ -182,7 +220,9 @@ def _yes_no_from_words(question: str, answer: str) -> Value | None:
         if difficulty and not _PROBLEM.search(answer):
             return None  # "andas lugnt" to "svårt att andas?" — not a clear yes
         return None if ability and _CANNOT.search(answer) else "ja"
-    return None if difficulty or ability else "nej"
+    if _ALMOST_NONE.search(answer):
+        return None  # "hör nästan inget" is a degree, not a denial
+    return None if difficulty or ability or _LACK.search(question_f) else "nej"
 
 
 _THRESHOLD = re.compile(r"(\d{2}(?:[.,]\d)?) ?grader")

@@ -204,7 +204,27 @@ def test_lite_is_yes_only_about_what_was_asked(question, text, expected):
         ("Är det osäkert om {du} klarar att låta bli att göra ett självmordsförsök?", "klarar mig inte"),
         ("Mår {du} så dåligt att {du} knappt orkar stå upp?", "inte så bra"),
         ("Har {du} kramper?", "han är pigg men har kramper"),
+        ("Har {du} plötsligt tappat mycket av hörseln på ena örat?", "han hör nästan inget på det örat"),
     ],
 )
 def test_answers_that_once_read_as_no_on_red_flags_stay_unclear(question, text):
     assert parse_answer(Question("q", "yes_no", question), text) in (None, "ja")
+
+
+@pytest.mark.parametrize(
+    "question, text",
+    [
+        ("Mår {du} så dåligt att {du} knappt orkar stå upp, eller är {du} förvirrad?", "jag är yr och skakig, orkar knappt stå"),
+        ("Känner {du} att barnet rör sig mindre än vanligt?", "ja hon rör sig mindre"),
+        ("Känner {du} att barnet rör sig mindre än vanligt?", "hon rör sig mindre än igår"),
+        ("Är {du} kissnödig utan att kunna kissa alls?", "jag är jättekissnödig men kan inte kissa"),
+        ("Är {du} kissnödig utan att kunna kissa alls?", "kan inte kissa"),
+        ("Mår {du} så dåligt att {du} knappt orkar stå upp, eller är {du} förvirrad?", "hon är förvirrad"),
+        ("Kommer det inget kiss alls, fast {du} är mycket kissnödig?", "det kommer inget fast jag är jättenödig"),
+        ("Kan {du} inte stödja på benet alls?", "jag kan inte stå på foten"),
+        ("Har {du} svårt att andas?", "hon andas jättetungt"),
+        ("Får {du} inte i {sig} något att dricka, eller kräks {du} upp allt som {du} dricker?", "hon kräks upp allt"),
+    ],
+)
+def test_a_clear_yes_in_words_stays_yes(question, text):
+    assert parse_answer(Question("q", "yes_no", question), text) == "ja"
