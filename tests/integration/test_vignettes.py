@@ -17,9 +17,10 @@ from tests.contract import validate_custom
 from tests.vignettes.report import render, summarise
 from tests.vignettes.simulator import load_set, play, set_hash
 
-# Target is 0.90 exact match (issue 3). Measured offline at 711b277: 0.73 on blind+tuned, 0.43 on the
-# held-out blind2 (0.64 on all 100). The floor guards against regressions; raise it as triage improves.
-EXACT_FLOOR = 0.60
+# Target is 0.90 exact match (issue 3). Measured offline on 2026-11-26: blind+tuned 0.73 → 0.90 after
+# tuning, but the held-out blind2 only 0.43 → 0.50 (0.78 on all 100). The floor guards against
+# regressions; raise it as triage improves.
+EXACT_FLOOR = 0.70
 SETS = ("blind", "blind2", "tuned")
 
 
