@@ -187,20 +187,29 @@ FROM_OPENING = "(framgår av första meddelandet)"
 
 
 def answered_by_opening(protocol: Protocol, state: TriageState, text: str) -> TriageState:
-    """Questions the first message already answers "nej" (nej_if_opening): "trampade snett" is no traffic accident.
+    """Questions the first message already answers.
 
-    Matched like triggers (tolerant of typos and inflection); any `unless` phrase keeps the question.
+    "nej" (nej_if_opening): "trampade snett" is no traffic accident; any `unless` phrase keeps the question.
+    "ja" (ja_if_opening): "blåsor i pannan" already is the red flag asked about; it wins over a "nej".
+    A choice (options' opening_says): "hittade en fästing" tells which kind of bite, when no other option's
+    phrase is there too. Matched like triggers (tolerant of typos and inflection).
     """
     from bot.triage.matcher import citizen_words, phrase_in
 
     tokens = citizen_words(text)
     for question in protocol.questions:
-        if not question.opening_says or question.id in state.answers:
+        if question.id in state.answers:
             continue
-        if any(phrase_in(p, tokens) for p in question.opening_says) and not any(
+        if question.opening_yes and any(phrase_in(p, tokens) for p in question.opening_yes):
+            state = record(state, question, "ja", FROM_OPENING)
+        elif question.opening_says and any(phrase_in(p, tokens) for p in question.opening_says) and not any(
             phrase_in(p, tokens) for p in question.opening_unless
         ):
             state = record(state, question, "nej", FROM_OPENING)
+        elif question.type == "choice":
+            said = [o for o in question.options if any(phrase_in(p, tokens) for p in o.opening_says)]
+            if len(said) == 1:
+                state = record(state, question, said[0].value, FROM_OPENING)
     return state
 
 

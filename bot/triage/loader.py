@@ -40,8 +40,11 @@ def _check_semantics(data: dict[str, Any], where: str) -> None:
                 raise ProtocolError(f"{where}: {field}: okänd fråga '{atom['q']}'")
             _check_atom(atom, question, f"{where}: {field}")
     for q in data["questions"]:
-        if "nej_if_opening" in q and q["type"] != "yes_no":
-            raise ProtocolError(f"{where}: questions/{q['id']}/nej_if_opening: bara för ja/nej-frågor")
+        for key in ("nej_if_opening", "ja_if_opening"):
+            if key in q and q["type"] != "yes_no":
+                raise ProtocolError(f"{where}: questions/{q['id']}/{key}: bara för ja/nej-frågor")
+        if any("opening_says" in o for o in q.get("options", [])) and q["type"] != "choice":
+            raise ProtocolError(f"{where}: questions/{q['id']}/options: opening_says bara för flervalsfrågor")
     red_flags = {q["id"] for q in data["questions"] if q.get("red_flag")}
     for rule in data["rules"]:
         if rule["urgency"] == "egenvard":
@@ -84,10 +87,12 @@ def parse(data: dict[str, Any], where: str) -> Protocol:
     questions = tuple(
         Question(
             id=q["id"], type=q["type"], text=q["text"], red_flag=q.get("red_flag", False),
-            ask_if=q.get("ask_if"), options=tuple(Option(**o) for o in q.get("options", [])),
+            ask_if=q.get("ask_if"),
+            options=tuple(Option(o["value"], o["label"], tuple(o.get("opening_says", ()))) for o in q.get("options", [])),
             min=q.get("min"), max=q.get("max"), unit=q.get("unit"), only_for_other=q.get("only_for_other", False),
             opening_says=tuple(q.get("nej_if_opening", {}).get("says", ())),
             opening_unless=tuple(q.get("nej_if_opening", {}).get("unless", ())),
+            opening_yes=tuple(q.get("ja_if_opening", {}).get("says", ())),
         )
         for q in data["questions"]
     )

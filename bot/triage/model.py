@@ -47,6 +47,7 @@ def age_band(age_months: int | None) -> str:
 class Option:
     value: str
     label: str
+    opening_says: tuple[str, ...] = ()  # taken from the first message when only this option's phrase is there
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class Question:
     only_for_other: bool = False
     opening_says: tuple[str, ...] = ()  # nej_if_opening.says
     opening_unless: tuple[str, ...] = ()  # nej_if_opening.unless
+    opening_yes: tuple[str, ...] = ()  # ja_if_opening.says
 
 
 @dataclass(frozen=True)

@@ -190,3 +190,60 @@ def test_nej_if_opening_only_on_yes_no_questions():
     data["questions"][3]["nej_if_opening"] = {"says": ["igår"]}
     with pytest.raises(ProtocolError, match="nej_if_opening"):
         parse(data, "fixture.yml")
+
+
+@pytest.mark.parametrize(
+    "opening, value",
+    [("andas jättetungt och har feber", "ja"),  # the red flag itself: "ja" without asking
+     ("andas tungt men trampade snett", "ja"),  # "ja" wins over a nej_if_opening phrase
+     ("trampade snett igår", "nej"),
+     ("ont i testet", None)],
+)
+def test_ja_if_opening_takes_the_red_flag_from_the_first_message(opening, value):
+    from bot.triage.engine import FROM_OPENING, answered_by_opening
+
+    data = _with_opening_rule()
+    data["questions"][0]["ja_if_opening"] = {"says": ["andas tungt", "andas jättetungt"]}
+    protocol = parse(data, "fixture.yml")
+    state = answered_by_opening(protocol, TriageState("fixture", Subject(age_months=400)), opening)
+    if value is None:
+        assert "andnod" not in state.answers
+    else:
+        assert state.answers["andnod"]["value"] == value and state.answers["andnod"]["text"] == FROM_OPENING
+    if value == "ja":
+        assert isinstance(next_step(protocol, state), Decision) and next_step(protocol, state).urgency == "112"
+
+
+def _with_kind_question() -> dict:
+    data = fixture_data()
+    data["questions"].insert(0, {"id": "typ", "type": "choice", "text": "Vilket slags besvär?", "options": [
+        {"value": "stick", "label": "Stick", "opening_says": ["geting", "mygga"]},
+        {"value": "fasting", "label": "Fästing", "opening_says": ["fästing"]},
+        {"value": "annat", "label": "Osäker"}]})
+    return data
+
+
+@pytest.mark.parametrize(
+    "opening, value",
+    [("hittade en fasting på min son", "fasting"), ("blev stucken av en geting", "stick"),
+     ("en geting och en fästing", None),  # two kinds named: ask
+     ("ont i testet", None)],
+)
+def test_a_choice_the_first_message_names_is_not_asked(opening, value):
+    from bot.triage.engine import answered_by_opening
+
+    protocol = parse(_with_kind_question(), "fixture.yml")
+    state = answered_by_opening(protocol, TriageState("fixture", Subject(age_months=400)), opening)
+    assert state.answers.get("typ", {}).get("value") == value
+
+
+@pytest.mark.parametrize("field", ["ja_if_opening", "opening_says"])
+def test_opening_answers_only_on_their_question_types(field):
+    data = fixture_data()
+    if field == "ja_if_opening":
+        data["questions"][3]["ja_if_opening"] = {"says": ["igår"]}
+    else:
+        data["questions"][0]["options"] = [{"value": "a", "label": "A", "opening_says": ["a"]},
+                                           {"value": "b", "label": "B"}]
+    with pytest.raises(ProtocolError, match=field if field == "ja_if_opening" else "opening_says"):
+        parse(data, "fixture.yml")

@@ -1,0 +1,59 @@
+"""What the first message already tells a protocol, and which protocol everyday openings choose."""
+from __future__ import annotations
+
+import pytest
+
+from bot.triage import matcher
+from bot.triage.engine import Decision, TriageState, answered_by_opening, next_step
+from bot.triage.loader import load_all
+from bot.triage.subject import Subject
+
+PROTOCOLS = load_all()
+
+
+@pytest.mark.parametrize(
+    "protocol_id, opening, question_id, value",
+    [
+        ("ogonbesvar", "har fått blåsor i pannan och vid ögonlocket, bältros?", "baltros", "ja"),
+        ("ogonbesvar", "har fatt blasor pa ogonlocket", "baltros", "ja"),
+        ("ogonbesvar", "mitt öga är rött och kladdigt", "baltros", None),
+        ("insektsstick_fastingbett", "hittade en fasting på min son igår", "typ", "fasting"),
+        ("insektsstick_fastingbett", "min tjej har blivit myggbiten på armen", "typ", "stick"),
+        ("insektsstick_fastingbett", "blev stucken av en geting", "typ", "stick"),
+        ("insektsstick_fastingbett", "en fästing och sen en geting", "typ", None),
+        ("insektsstick_fastingbett", "kliar efter bett", "typ", None),
+    ],
+)
+def test_the_first_message_answers_a_question(protocol_id, opening, question_id, value):
+    protocol = PROTOCOLS[protocol_id]
+    state = answered_by_opening(protocol, TriageState(protocol_id, Subject(age_months=40 * 12)), opening)
+    assert state.answers.get(question_id, {}).get("value") == value
+
+
+def test_blisters_by_the_eye_are_never_self_care():
+    protocol = PROTOCOLS["ogonbesvar"]
+    state = answered_by_opening(protocol, TriageState("ogonbesvar", Subject(age_months=68 * 12)),
+                                "blåsor i pannan och på ögonlocket")
+    for question in protocol.questions:
+        if question.type == "yes_no" and question.id not in state.answers:
+            state.answers[question.id] = {"value": "nej", "text": "nej", "question": question.text}
+    state.answers["varaktighet"] = {"value": 24.0, "text": "ett dygn", "question": "Hur länge?"}
+    decision = next_step(protocol, state)
+    assert isinstance(decision, Decision) and decision.urgency == "samma_dag" and decision.rule_id == "baltros_vid_ogat"
+
+
+@pytest.mark.parametrize(
+    "opening, protocol_id",
+    [
+        ("jag är förkyld sen tre dagar, snorig och lite ont i halsen", "forkylning"),
+        ("jag ar forkyld och har ont i halsen", "forkylning"),
+        ("ont i halsen och svårt att svälja", "halsont"),
+        ("jag hostar fortfarande fast förkylningen var för en månad sen", "hosta"),
+        ("min son 2 år drar i örat och gråter på nätterna", "oronvark"),
+        ("jag har känt mig deppig i flera veckor", "angest_nedstamdhet"),
+        ("min tjej har blivit myggbiten och det har svullnat", "insektsstick_fastingbett"),
+    ],
+)
+def test_everyday_openings_choose_their_protocol(opening, protocol_id):
+    found = matcher.best(opening, PROTOCOLS.values())
+    assert found is not None and found.protocol_id == protocol_id
