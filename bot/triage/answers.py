@@ -187,6 +187,21 @@ def _mixed(question_f: str, answer: str) -> bool:
     return plain and negated
 
 
+def _echo_without_negation(question_f: str, answer: str) -> bool:
+    """A part of the answer names what the question asks about without denying it; the negation is elsewhere."""
+    for part in re.split(r",|\bmen\b|\bfast\b|\boch\b", answer):
+        if _content_words(question_f) & _content_words(part) and not _NEG_ANYWHERE.search(part):
+            return True
+    return False
+
+
+def _negation_touches_question(question_f: str, answer: str) -> bool:
+    """Some negation in the answer stands next to a word of the question ("har inte kräkts" to "kräkts du?"),
+    not only next to something else ("ögat är inte rött" to "frätande i ögat?")."""
+    asked = {w[:4] for w in re.findall(r"[a-z]+", question_f) if len(w) >= 3}
+    return any(word in asked for _, word in _negation_pairs(answer))
+
+
 def _yes_no_from_words(question: str, answer: str) -> Value | None:
     """Read a descriptive answer ("hon andas normalt", "har inte kräkts") against the question's words.
 
@@ -222,6 +237,8 @@ def _yes_no_from_words(question: str, answer: str) -> Value | None:
         return None if ability and _CANNOT.search(answer) else "ja"
     if _ALMOST_NONE.search(answer):
         return None  # "hör nästan inget" is a degree, not a denial
+    if _echo_without_negation(question_f, answer) or not _negation_touches_question(question_f, answer):
+        return None  # "ögonlocket är svullet men ögat är inte rött" to "blåsor på ögonlocket?": not denied
     return None if difficulty or ability or _LACK.search(question_f) else "nej"
 
 
@@ -237,6 +254,27 @@ def _temperature_against_threshold(question: str, answer: str) -> Value | None:
         return None
     value = float(found.group(1) + "." + (found.group(2) or "0"))
     return "ja" if value >= float(limit.group(1).replace(",", ".")) else "nej"
+
+
+_NEGATED_Q = re.compile(r"\b(inte|inget|ingen|ingenting)\b")
+
+
+def _yes_then_the_opposite(question_f: str, cleaned: str) -> bool:
+    """A "ja" to a negated question, followed by words that clearly say the opposite of the red flag.
+
+    "Kan du inte stödja på benet alls?" — "ja jag kan gå på den"; "Mår hon så dåligt att hon inte orkar
+    dricka?" — "jo hon dricker som vanligt". The "ja" agrees with what the person can do, not with the
+    question's negation. Only when the rest names the asked ability (same group of verbs) or reads as the
+    reassuring opposite of the question's topic, with nothing doubtful, negated or half-said in it.
+    """
+    if not _NEGATED_Q.search(question_f):
+        return False
+    rest = _YES.sub("", cleaned, count=1).strip(" ,.!")
+    if not rest or _DOUBT.search(rest) or _NEG_ANYWHERE.search(rest) or _ALMOST_NONE.search(rest):
+        return False
+    if _CAN.search(rest) and _can_fits(question_f, rest):
+        return True
+    return reassuring_no(question_f, rest) == "nej"
 
 
 def _yes_no(text: str, question: str = "") -> Value | None:
@@ -256,6 +294,8 @@ def _yes_no(text: str, question: str = "") -> Value | None:
     if question and _about_something_else(fold(question), cleaned):
         return _yes_no_from_words(question, folded)  # "lite vitt slem, inget blod" to "Hostar du blod?"
     if _YES.match(cleaned):
+        if question and _yes_then_the_opposite(fold(question), cleaned):
+            return "nej"  # "Kan du inte stödja på benet?" — "ja jag kan gå på den"
         return None if question and contradicts_cannot(fold(question), cleaned) else "ja"
     return _yes_no_from_words(question, folded) if question else None
 

@@ -22,7 +22,8 @@ _DOUBT = re.compile(
     r"nastan inget|samre|varre|jatte\w*|mycket|valdigt|extremt|otroligt|helt slut|ligger|orolig|konstig\w*|slo|"
     r"slapp|medvetslos|forvirrad|blek|gra|bla|torr|kramp\w*|hela tiden|ibland|oklart|tror|kanske|sover|sovit|"
     r"kortare|tvinga\w*|kraks|kraker|kraktes|spyr|spytt|domn\w*|stickning\w*|kryck\w*|rullstol|"
-    r"med hjalp|stod|haltar mycket|igen|en stund|tillfalligt|andas (snabbt|tungt|konstigt)|ont i bröstet)\b"
+    r"med hjalp|stod|haltar mycket|igen|en stund|tillfalligt|andas (snabbt|tungt|konstigt)|ont i bröstet|"
+    r"droppar|droppe|droppvis)\b"
 )
 _NEGATION = re.compile(r"\b(inte|ej|ingen|inget|inga|aldrig|varken)\s+(\w+)")
 
@@ -72,6 +73,13 @@ TOPICS = (
         "sjukdomar",
         re.compile(r"\b(cancer|benskor\w*|immunforsvar|kortison\w*|cellgift\w*)"),
         re.compile(r"\b(inga (kanda |andra )?sjukdomar|frisk( annars| i ovrigt)?|inga mediciner)\b"),
+    ),
+    Topic(
+        "kiss",
+        re.compile(r"\binget kiss|inte (kan |kunnat |kunna )?kissa|kan inte kissa|inte kommer (nagot |nagon )?kiss|"
+                   r"urinstopp|stopp i (urinen|urinroret)"),
+        re.compile(r"\b(har kissat|kissat (flera|manga|nyss|som vanligt)|kissar (som vanligt|normalt|ofta|hela tiden)|"
+                   r"det kommer( kiss| urin)?(?! (inte|inget|ingenting|bara|nastan))|kommer (ut )?(kiss|urin))\b"),
     ),
     Topic(
         "dryck",

@@ -228,3 +228,51 @@ def test_answers_that_once_read_as_no_on_red_flags_stay_unclear(question, text):
 )
 def test_a_clear_yes_in_words_stays_yes(question, text):
     assert parse_answer(Question("q", "yes_no", question), text) == "ja"
+
+
+@pytest.mark.parametrize(
+    "question, text",
+    [
+        ("Kan du inte stödja på benet alls, eller inte använda armen eller handen?", "ja jag kan gå på den, haltar lite men går"),
+        ("Kan du inte stödja på benet eller inte använda leden alls?", "ja jag kan gå helt normalt"),
+        ("Kan du inte stödja på benet eller inte använda leden alls?", "jo jag kan gå"),
+        ("Gör det så ont att du inte kan dricka något alls?", "ja jag äter och dricker som vanligt"),
+        ("Mår han så dåligt att han inte orkar dricka?", "ja han äter och dricker som vanligt"),
+        ("Kommer det inget kiss alls, fast hon är mycket kissnödig och blåsan känns full?", "ja hon har kissat flera gånger idag"),
+        ("Kommer det inget kiss alls, fast du är mycket kissnödig och blåsan känns full?", "det kommer kiss men det svider"),
+        ("Kommer det inget kiss alls, fast hon är mycket kissnödig och blåsan känns full?", "hon har kissat flera gånger idag"),
+    ],
+)
+def test_a_yes_to_a_negated_question_followed_by_the_clear_opposite_is_no(question, text):
+    assert parse_answer(Question("q", "yes_no", question), text) == "nej"
+
+
+@pytest.mark.parametrize(
+    "question, text, expected",
+    [
+        ("Kan du inte stödja på benet alls?", "ja", "ja"),
+        ("Kan du inte stödja på benet alls?", "ja jag kan inte gå", "ja"),
+        ("Kan du inte stödja på benet alls?", "ja jag kan gå med kryckor", "ja"),
+        ("Kan du inte stödja på benet alls?", "ja jag kan knappt gå", "ja"),
+        ("Gör det så ont att du inte kan dricka något alls?", "ja jag dricker knappt", "ja"),
+        ("Kommer det inget kiss alls, fast du är mycket kissnödig?", "ja det kommer inget", "ja"),
+        ("Kommer det inget kiss alls, fast du är mycket kissnödig?", "ja det kommer bara droppar", "ja"),
+        ("Kommer det inget kiss alls, fast du är mycket kissnödig?", "det kommer bara droppar", "ja"),
+        ("Är det svårt att väcka henne eller få kontakt med henne?", "ja hon leker och ler", "ja"),
+    ],
+)
+def test_a_yes_to_a_negated_question_stays_yes_unless_the_opposite_is_clear(question, text, expected):
+    assert parse_answer(Question("q", "yes_no", question), text) == expected
+
+
+@pytest.mark.parametrize(
+    "question, text",
+    [
+        ("Har du fått blåsor eller ett utslag som bränner i pannan, på ögonlocket eller på näsan?",
+         "ögonlocket är lite svullet men själva ögat är inte rött"),
+        ("Har du fått något frätande eller en kemikalie i ögat?", "ögonlocket är lite svullet men ögat är inte rött"),
+        ("Har du ont i bröstet?", "jag har tryck i bröstet, men inte ont i armen"),
+    ],
+)
+def test_a_negation_about_something_else_is_no_denial(question, text):
+    assert parse_answer(Question("q", "yes_no", question), text) is None
