@@ -52,8 +52,35 @@ def test_blisters_by_the_eye_are_never_self_care():
         ("min son 2 år drar i örat och gråter på nätterna", "oronvark"),
         ("jag har känt mig deppig i flera veckor", "angest_nedstamdhet"),
         ("min tjej har blivit myggbiten och det har svullnat", "insektsstick_fastingbett"),
+        ("brände mig i solen igår, ryggen är knallröd", "solbranna"),
+        ("jag är solbränd och det svider", "solbranna"),
+        ("brände mig på spisen, blåsor på handen", "brannskada"),
     ],
 )
 def test_everyday_openings_choose_their_protocol(opening, protocol_id):
     found = matcher.best(opening, PROTOCOLS.values())
     assert found is not None and found.protocol_id == protocol_id
+
+
+@pytest.mark.parametrize(
+    "replies, age, urgency",
+    [
+        ({"forvirrad": "nej", "allman": "nej", "blasor": "nej"}, 31 * 12, "egenvard"),
+        ({"forvirrad": "nej", "allman": "nej", "blasor": "ja", "stora_blasor": "nej"}, 31 * 12, "egenvard"),
+        ({"forvirrad": "nej", "allman": "nej", "blasor": "ja", "stora_blasor": "ja"}, 31 * 12, "samma_dag"),
+        ({"forvirrad": "nej", "allman": "ja"}, 31 * 12, "samma_dag"),
+        ({"forvirrad": "nej", "allman": "nej", "blasor": "nej"}, 8, "samma_dag"),
+        ({"forvirrad": "ja"}, 31 * 12, "112"),
+        ({"forvirrad": "nej", "allman": "vet_inte", "blasor": "nej"}, 31 * 12, "samma_dag"),
+    ],
+)
+def test_sunburn(replies, age, urgency):
+    protocol = PROTOCOLS["solbranna"]
+    state = TriageState("solbranna", Subject(age_months=age))
+    for _ in range(10):
+        step = next_step(protocol, state)
+        if isinstance(step, Decision):
+            break
+        value = replies[step.question.id]
+        state.answers[step.question.id] = {"value": value, "text": value, "question": step.question.text}
+    assert isinstance(step, Decision) and step.urgency == urgency
