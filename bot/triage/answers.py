@@ -202,6 +202,17 @@ def _negation_touches_question(question_f: str, answer: str) -> bool:
     return any(word in asked for _, word in _negation_pairs(answer))
 
 
+_BETTER_THEN_WORSE = re.compile(r"\bbattre\b.*\b(samre|varre)\b")
+_BETTER_NOW = re.compile(r"\b(battre|pa battringsvagen|blir battre|gar (at ratt hall|framat))\b")
+_WORSE = re.compile(r"\b(samre|varre|igen|ny feber|tillbaka)\b")
+
+
+def _better_not_worse(question_f: str, answer: str) -> bool:
+    """"Blev du först bättre och sedan sämre igen?" — "känns lite bättre idag": getting better, not worse again."""
+    return bool(_BETTER_THEN_WORSE.search(question_f) and _BETTER_NOW.search(answer)
+                and not _WORSE.search(answer) and not _DOUBT.search(answer) and not _NEG_ANYWHERE.search(answer))
+
+
 def _yes_no_from_words(question: str, answer: str) -> Value | None:
     """Read a descriptive answer ("hon andas normalt", "har inte kräkts") against the question's words.
 
@@ -209,6 +220,8 @@ def _yes_no_from_words(question: str, answer: str) -> Value | None:
     """
     negated = bool(_NEG_ANYWHERE.search(answer))
     question_f = fold(question)
+    if _better_not_worse(question_f, answer):
+        return "nej"
     reassured = reassuring_no(question_f, answer)
     if reassured is not None:
         return reassured  # "han dricker och åt frukost" to "... inte orkar dricka?"
@@ -311,10 +324,20 @@ def _number(question: Question, text: str) -> Value | None:
     return value if low <= value <= high else None
 
 
+def _unit_typo(token: str) -> str:
+    """A time unit of four letters or more with two letters swapped ("dgaar", "veckro") is that unit."""
+    if len(token) < 4 or token in _UNIT_HOURS:
+        return token
+    for unit in _UNIT_HOURS:
+        if len(unit) >= 4 and unit[0] == token[0] and sorted(unit) == sorted(token):
+            return unit
+    return token
+
+
 def duration_hours(text: str, now: datetime | None = None) -> float | None:
     """Hours from phrases like "typ tre dagar", "sen i måndags", "i två veckor", "30 min"."""
     folded = fold(text)
-    tokens = re.findall(r"\d+(?:[.,]\d+)?|[a-z]+", folded)
+    tokens = [_unit_typo(t) for t in re.findall(r"\d+(?:[.,]\d+)?|[a-z]+", folded)]
     for i, unit in enumerate(tokens):
         if unit not in _UNIT_HOURS or i == 0:
             continue

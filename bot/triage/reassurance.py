@@ -84,11 +84,11 @@ TOPICS = (
     Topic(
         "dryck",
         re.compile(r"(inte|knappt) (orkar |kan |vill )?(dricka|ata|amma)|(dricker|ater|ammar) (sa |for )?(lite|mindre|"
-                   r"inget|inte)|orkar (inte )?dricka|torr|kissar (mycket )?mindre|uttork|inte i (dig|sig) (nagot|nagon)|"
+                   r"inget|inte)|orkar (inte )?dricka|torr|kiss(ar|at) (mycket )?mindre|uttork|inte i (dig|sig) (nagot|nagon)|"
                    r"(kraks|kraker|spyr) upp allt"),
         re.compile(r"\b(dricker|drack|har druckit|ater|at (frukost|lunch|middag|mat|bra)|har atit|ammar|"
                    r"tar (flaskan|brostet|nappflaskan)|behaller|(far|kan) behalla|kissar (som vanligt|normalt|bra|ofta)|"
-                   r"har kissat|blota blojor)\b"),
+                   r"har kissat|blota blojor|ljust kiss|ljus urin)\b"),
     ),
 )
 

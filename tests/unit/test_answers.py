@@ -276,3 +276,26 @@ def test_a_yes_to_a_negated_question_stays_yes_unless_the_opposite_is_clear(ques
 )
 def test_a_negation_about_something_else_is_no_denial(question, text):
     assert parse_answer(Question("q", "yes_no", question), text) is None
+
+
+@pytest.mark.parametrize(
+    "question, text, expected",
+    [
+        ("Blev du först bättre och sedan sämre igen, till exempel med ny feber?", "känns lite bättre idag", "nej"),
+        ("Blev du först bättre och sedan sämre igen?", "det blir bättre för varje dag", "nej"),
+        ("Blev du först bättre och sedan sämre igen?", "blev bättre men nu sämre igen", "ja"),
+        ("Blev du först bättre och sedan sämre igen?", "bättre men febern kom tillbaka", "ja"),
+        ("Blev du först bättre och sedan sämre igen?", "inte bättre", "nej"),
+        ("Blev du först bättre och sedan sämre igen?", "lite bättre kanske", DONT_KNOW),
+        ("Har du kissat mycket mindre än vanligt, eller inte alls på 8 timmar?", "kissar som vanligt, ljust kiss", "nej"),
+        ("Har du kissat mycket mindre än vanligt, eller inte alls på 8 timmar?", "kissar som vanligt men mörkt kiss", None),
+        ("Har du kissat mycket mindre än vanligt, eller inte alls på 8 timmar?", "har kissat lite", None),
+    ],
+)
+def test_better_now_and_normal_peeing(question, text, expected):
+    assert parse_answer(Question("q", "yes_no", question), text) == expected
+
+
+@pytest.mark.parametrize("text, hours", [("tre daagr", 72), ("tre dgaar", 72), ("två veckro", 336), ("3 timmra", 3)])
+def test_a_swapped_letter_in_a_time_unit_is_still_read(text, hours):
+    assert parse_answer(Question("d", "duration", "Hur länge?"), text, NOW) == hours
