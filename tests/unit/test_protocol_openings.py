@@ -84,3 +84,21 @@ def test_sunburn(replies, age, urgency):
         value = replies[step.question.id]
         state.answers[step.question.id] = {"value": value, "text": value, "question": step.question.text}
     assert isinstance(step, Decision) and step.urgency == urgency
+
+
+@pytest.mark.parametrize(
+    "resa_sig, urgency",
+    [("ja", "vardcentral"), ("nej", "samma_dag"), ("vet_inte", "samma_dag")],
+)
+def test_short_dizziness_on_standing_up_in_the_elderly_goes_to_the_health_centre(resa_sig, urgency):
+    protocol = PROTOCOLS["yrsel"]
+    answers = {"neuro": "nej", "hjarta": "nej", "svimmat": "nej", "kraftig": "nej", "huvud": "nej",
+               "lagesyrsel": "nej", "resa_sig": resa_sig, "horsel": "nej", "varaktighet": 336.0 - 1}
+    state = TriageState("yrsel", Subject(who="other", pronoun="hon", age_months=78 * 12))
+    for _ in range(12):
+        step = next_step(protocol, state)
+        if isinstance(step, Decision):
+            break
+        value = answers[step.question.id]
+        state.answers[step.question.id] = {"value": value, "text": str(value), "question": step.question.text}
+    assert isinstance(step, Decision) and step.urgency == urgency
