@@ -155,6 +155,12 @@ class TestCaller:
                 pass
         raise TimeoutError("the phone line did not answer")
 
+    async def played_out(self, quiet_s: float = 0.3, timeout: float = 60.0) -> None:
+        """Wait until all the audio the line sent has played and it has been quiet for `quiet_s`."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < min(deadline, self.play_until + quiet_s) and not self.heard.outcome:
+            await asyncio.sleep(0.05)
+
     def first_audio_after(self, moment: float) -> Optional[float]:
         return next((t for t in self.heard.media_times if t >= moment), None)
 

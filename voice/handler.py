@@ -117,8 +117,9 @@ class CallHandler:
                     self.interrupted = True
             elif isinstance(event, Utterance):
                 self.inbox.put_nowait(event)
-        self.quiet_ms += FRAME_MS
-        if self.state == "listening" and not self.line.playing() and self.quiet_ms >= self.deps.silence_prompt_s * 1000:
+        # The caller's silence counts from the end of what the line plays, not from its start.
+        self.quiet_ms = 0.0 if self.line.playing() else self.quiet_ms + FRAME_MS
+        if self.state == "listening" and self.quiet_ms >= self.deps.silence_prompt_s * 1000:
             self.quiet_ms = 0.0
             self.inbox.put_nowait("silence")
 

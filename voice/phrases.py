@@ -15,7 +15,7 @@ OPENINGS = (
     "Jag har ont i magen.", "Jag har ont i halsen.", "Jag har feber.", "Jag har huvudvärk.", "Jag har hosta.",
     "Mitt barn har feber.", "Jag vill prata med en sjuksköterska.", "Jag vill boka en tid.",
 )
-ANSWERS = ("Ja.", "Nej.", "Vet inte.")
+ANSWERS = ("Ja.", "Nej.", "Vet inte.", "Jag vet inte.")  # a bare "vet inte" is hard for Whisper base to spot
 
 
 def grammar(options: list[dict[str, str]], opening: bool) -> list[str]:

@@ -21,6 +21,23 @@ class Spoken:
     handover: Optional[str] = None  # the handover status in the turn (queued, unavailable, …)
 
 
+# The chat's hints say "skriv"; on the phone the caller says it, or keys a number in (ended with #).
+_PHONE_WORDING = (
+    (re.compile(r"Skriv (?:åldern, )?till exempel 45 år eller 2 månader\."),
+     "Säg åldern, eller knappa in antalet år och avsluta med fyrkant."),
+    (re.compile(r"Skriv en siffra, till exempel 38,5 eller 7\."), "Säg siffran, eller knappa in den och avsluta med fyrkant."),
+    (re.compile(r"(skala från 0 till 10[^.?]*[.?])"), r"\1 Du kan också knappa in siffran och avsluta med fyrkant."),
+    (re.compile(r"\bSkriv\b"), "Säg"),
+    (re.compile(r"\bskriv\b"), "säg"),
+)
+
+
+def phone_wording(text: str) -> str:
+    for pattern, replacement in _PHONE_WORDING:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def options_phrase(options: list[dict[str, str]]) -> str:
     titles = [o["title"] for o in options]
     if is_yes_no(options):
@@ -46,9 +63,8 @@ def spoken_turn(entries: list[dict[str, Any]]) -> Spoken:
             result.handover = custom["handover"].get("status")
     if options:
         parts.append(options_phrase(options))
-    result.text, result.options = " ".join(parts), options
+    result.text, result.options = phone_wording(" ".join(parts)), options
     return result
-
 
 
 def is_yes_no(options: list[dict[str, str]]) -> bool:

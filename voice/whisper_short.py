@@ -5,6 +5,8 @@ said. CTranslate2 also accepts a shorter window. Here the window is the utteranc
 (`WINDOW_PAD`): on 100 espeak-ng recordings of the phrases (5 voices/speeds) and 52 of other sentences,
 noise and silence, it spotted 54 phrases right and none wrong at the thresholds below, against 49/0
 with the 10 s window used before, and encoding a 2 s utterance costs ≈ 0.13 s instead of ≈ 0.24 s.
+The same recordings sent as the line hears them (μ-law, cut by the VAD) gave 63 right; the only wrong
+spots were "Jag vet inte riktigt" → "Jag vet inte." (harmless) and "Jag vill boka en tid" → "Jag vet inte.".
 Free decoding on the short window did not loop on that set (it is guarded against loops anyway).
 
 Phrase spotting (Whisper's grammar mode): free decoding of telephone or synthetic Swedish with Whisper
@@ -32,6 +34,7 @@ log = logging.getLogger(__name__)
 WINDOW_PAD = 150  # feature frames (10 ms each) of silence after the utterance
 SPOT_MIN_LOGPROB = -3.2  # mean log-probability per token of the best phrase
 SPOT_MIN_MARGIN = 0.6  # …and this much better than the runner-up
+SPOT_WEAK_LOGPROB, SPOT_WEAK_MARGIN = -3.6, 1.0  # or less likely but far ahead (short words: "Nej." on μ-law)
 SPOT_MAX_PHRASES = 24
 REPETITION_RATIO = 2.4
 
@@ -84,10 +87,11 @@ def _spot(model: Any, encoded: Any, frames: int, tokenizer: Any, phrases: list[s
 
     candidates = _candidates(phrases)
     scores = sorted(pool.map(score, candidates) if pool else map(score, candidates), reverse=True)
-    if not scores or scores[0][0] < SPOT_MIN_LOGPROB:
+    if not scores:
         return None
-    margin = scores[0][0] - (scores[1][0] if len(scores) > 1 else SPOT_MIN_LOGPROB - SPOT_MIN_MARGIN)
-    if margin < SPOT_MIN_MARGIN:
+    best = scores[0][0]
+    margin = best - (scores[1][0] if len(scores) > 1 else SPOT_MIN_LOGPROB - SPOT_MIN_MARGIN)
+    if not (best >= SPOT_MIN_LOGPROB and margin >= SPOT_MIN_MARGIN or best >= SPOT_WEAK_LOGPROB and margin >= SPOT_WEAK_MARGIN):
         return None
     return Transcript(scores[0][1], min(1.0, 1.0 - math.exp(-margin)), 0.0)
 

@@ -198,6 +198,30 @@ def test_silence_is_asked_about_twice_then_the_call_ends():
     assert handler.outcome == "ended_silence" and line.hung_up
 
 
+def test_silence_counts_from_the_end_of_what_the_line_plays():
+    class PlayingLine(FakeLine):
+        busy = True
+
+        def playing(self) -> bool:
+            return self.busy
+
+    async def scenario():
+        line, link = PlayingLine(), FakeLink([])
+        handler = CallHandler(CallDeps(FakeRecogniser([]), FakeSpeech(), link, 600, 0.1), line, "call-play")
+        await handler.start()
+        for _ in range(40):  # 0.8 s of silence while a long question plays
+            await handler.audio(b"\x00" * FRAME_BYTES)
+        await settle(handler)
+        asked_while_playing = sum("Är du kvar?" in s for s in line.said())
+        line.busy = False
+        for _ in range(6):  # 0.12 s after it ended
+            await handler.audio(b"\x00" * FRAME_BYTES)
+        await settle(handler)
+        return asked_while_playing, sum("Är du kvar?" in s for s in line.said())
+
+    assert asyncio.run(scenario()) == (0, 1)
+
+
 async def speak_frames(handler: CallHandler, pcm: bytes) -> None:
     for start in range(0, len(pcm) - FRAME_BYTES + 1, FRAME_BYTES):
         await handler.audio(pcm[start:start + FRAME_BYTES])

@@ -127,3 +127,21 @@ def test_out_of_range_numbers_raise() -> None:
 
 def test_spell_uses_swedish_letter_names() -> None:
     assert spell("WXY-Z") == "dubbel-ve, eks, y, streck, säta"
+
+
+# --- the chat's wording made fit for the phone (voice/spoken.py) ----------------------------------------
+
+@pytest.mark.parametrize("chat, phone", [
+    ("Hur gammal är du? Skriv till exempel 45 år eller 2 månader.",
+     "Hur gammal är du? Säg åldern, eller knappa in antalet år och avsluta med fyrkant."),
+    ("Hur ont har du på en skala från 0 till 10, där 10 är värsta tänkbara smärta?",
+     "Hur ont har du på en skala från 0 till 10, där 10 är värsta tänkbara smärta? "
+     "Du kan också knappa in siffran och avsluta med fyrkant."),
+    ("Hur hög är febern? Skriv vad termometern visade, till exempel 38,5.",
+     "Hur hög är febern? Säg vad termometern visade, till exempel 38,5."),
+    ("Har du feber?", "Har du feber?"),
+])
+def test_the_phone_says_say_or_key_in_where_the_chat_says_write(chat: str, phone: str) -> None:
+    from voice.spoken import spoken_turn
+
+    assert spoken_turn([{"text": chat}]).text == phone
