@@ -122,9 +122,21 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text)
 
 
+# "inga tankar på att …", "ingen avsikt att …": a negated noun whose "att" clause is the match. Here "att"
+# does not start another statement, so the negation reaches over it.
+_NEGATED_INTENT = (
+    ("tankar", "pa", "att"), ("tanke", "pa", "att"), ("planer", "pa", "att"), ("plan", "pa", "att"),
+    ("avsikt", "att"), ("avsikter", "att"),
+)
+
+
 def _scope_reaches(between: str) -> bool:
     """Does a negation reach over these words to the match? Short, same statement only."""
     words = _words(between)
+    for head in _NEGATED_INTENT:
+        if tuple(words[:len(head)]) == head:
+            words = words[len(head):]
+            break
     if len(words) > MAX_SCOPE_WORDS:
         return False
     if any(w in _SCOPE_BREAKERS for w in words):
