@@ -271,6 +271,11 @@ def _temperature_against_threshold(question: str, answer: str) -> Value | None:
 
 
 _NEGATED_Q = re.compile(r"\b(inte|inget|ingen|ingenting)\b")
+# A question about a difficulty ("Är det svårt att väcka henne?") is negative in meaning: a "ja" followed by
+# the clear opposite ("ja hon leker och ler") answers whether all is well, like a "ja" to a negated question.
+_DIFFICULT_Q = re.compile(r"\b(svart|svar) att\b")
+# Words about sleep or drowsiness keep such an answer doubtful ("ja, hon ler när hon väl vaknar").
+_DROWSY = re.compile(r"\b(vakn\w*|somn\w*|dasig|trott\w*|hangig|gnallig|valt?)\b")
 
 
 def _yes_then_the_opposite(question_f: str, cleaned: str) -> bool:
@@ -281,11 +286,15 @@ def _yes_then_the_opposite(question_f: str, cleaned: str) -> bool:
     question's negation. Only when the rest names the asked ability (same group of verbs) or reads as the
     reassuring opposite of the question's topic, with nothing doubtful, negated or half-said in it.
     """
-    if not _NEGATED_Q.search(question_f):
+    difficult = bool(_DIFFICULT_Q.search(question_f))
+    if not _NEGATED_Q.search(question_f) and not difficult:
         return False
     rest = _YES.sub("", cleaned, count=1).strip(" ,.!")
     if not rest or _DOUBT.search(rest) or _NEG_ANYWHERE.search(rest) or _ALMOST_NONE.search(rest):
         return False
+    if difficult and not _NEGATED_Q.search(question_f):
+        # "kan andas" is no opposite of "svårt att andas"; only a clearly well state is
+        return not _DROWSY.search(rest) and reassuring_no(question_f, rest) == "nej"
     if _CAN.search(rest) and _can_fits(question_f, rest):
         return True
     return reassuring_no(question_f, rest) == "nej"

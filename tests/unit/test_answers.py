@@ -241,6 +241,10 @@ def test_a_clear_yes_in_words_stays_yes(question, text):
         ("Kommer det inget kiss alls, fast hon är mycket kissnödig och blåsan känns full?", "ja hon har kissat flera gånger idag"),
         ("Kommer det inget kiss alls, fast du är mycket kissnödig och blåsan känns full?", "det kommer kiss men det svider"),
         ("Kommer det inget kiss alls, fast hon är mycket kissnödig och blåsan känns full?", "hon har kissat flera gånger idag"),
+        # a question about a difficulty is negative in meaning too
+        ("Är det svårt att väcka henne eller få kontakt med henne?", "ja hon leker och ler, mest när febern gått ner"),
+        ("Är han svår att väcka?", "ja han leker"),
+        ("Är det svårt att få kontakt med honom?", "jo han svarar som vanligt"),
     ],
 )
 def test_a_yes_to_a_negated_question_followed_by_the_clear_opposite_is_no(question, text):
@@ -258,7 +262,14 @@ def test_a_yes_to_a_negated_question_followed_by_the_clear_opposite_is_no(questi
         ("Kommer det inget kiss alls, fast du är mycket kissnödig?", "ja det kommer inget", "ja"),
         ("Kommer det inget kiss alls, fast du är mycket kissnödig?", "ja det kommer bara droppar", "ja"),
         ("Kommer det inget kiss alls, fast du är mycket kissnödig?", "det kommer bara droppar", "ja"),
-        ("Är det svårt att väcka henne eller få kontakt med henne?", "ja hon leker och ler", "ja"),
+        ("Är det svårt att väcka henne eller få kontakt med henne?", "ja hon ler när hon väl vaknar", "ja"),
+        ("Är det svårt att väcka henne eller få kontakt med henne?", "ja hon är trött men ler", "ja"),
+        ("Är det svårt att väcka henne eller få kontakt med henne?", "ja hon leker inte", "ja"),
+        ("Är det svårt att väcka henne eller få kontakt med henne?", "ja hon sover mest", "ja"),
+        ("Är det svårt att väcka henne eller få kontakt med henne?", "ja", "ja"),
+        ("Har du svårt att andas?", "ja jag kan andas", "ja"),
+        ("Har du svårt att svälja?", "ja jag kan svälja vatten", "ja"),
+        ("Har hon svårt att andas?", "ja hon leker", "ja"),
     ],
 )
 def test_a_yes_to_a_negated_question_stays_yes_unless_the_opposite_is_clear(question, text, expected):
