@@ -22,6 +22,16 @@ PROTOCOLS = load_all()
         ("insektsstick_fastingbett", "blev stucken av en geting", "typ", "stick"),
         ("insektsstick_fastingbett", "en fästing och sen en geting", "typ", None),
         ("insektsstick_fastingbett", "kliar efter bett", "typ", None),
+        # burning when peeing: urine comes, so no urinary retention; frequency alone or any doubt keeps the question
+        ("urinvagsbesvar", "det svider nar jag kissar o maste springa pa toa hela tiden", "kan_inte_kissa", "nej"),
+        ("urinvagsbesvar", "dottern 4 år gnäller att det svider när hon kissar", "kan_inte_kissa", "nej"),
+        ("urinvagsbesvar", "har sveda när jag kissar", "kan_inte_kissa", "nej"),
+        ("urinvagsbesvar", "svider när jag kissar men nu kommer det inget", "kan_inte_kissa", None),
+        ("urinvagsbesvar", "svider när jag kissar och blåsan känns full", "kan_inte_kissa", None),
+        ("urinvagsbesvar", "svider när jag kissar, kommer bara lite i taget", "kan_inte_kissa", None),
+        ("urinvagsbesvar", "jag kissar ofta men det kommer bara droppar", "kan_inte_kissa", None),
+        ("urinvagsbesvar", "måste kissa hela tiden", "kan_inte_kissa", None),
+        ("urinvagsbesvar", "jag kan inte kissa", "kan_inte_kissa", None),
     ],
 )
 def test_the_first_message_answers_a_question(protocol_id, opening, question_id, value):
