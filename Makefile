@@ -14,6 +14,7 @@ SPACY_DIR := var/spacy-sv
 TOKEN     := var/rasa-token
 VOICE_TOKEN := var/voice-token
 WHISPER   := var/models/whisper-base/model.bin
+PIPER     := $(VENV)/.piper-installed
 ESPEAK    := /usr/bin/espeak-ng
 NLU_FILES := $(shell find $(DATA) -name '*.yml' 2>/dev/null)
 CHROMIUM  := /usr/bin/chromium
@@ -65,6 +66,11 @@ $(VOICE_TOKEN):
 $(WHISPER): $(VENV)/.installed voice/models.py
 	$(PY) -m voice.models
 
+# Piper (optional, GPL-3.0): the production voice, and the unit tests' plumbing test of it.
+$(PIPER): $(VENV)/.installed requirements-piper.txt
+	@set -o pipefail; $(PY) -m pip install --quiet --disable-pip-version-check -r requirements-piper.txt 2>&1 | $(PIP_QUIET)
+	@touch $@
+
 models: $(WHISPER) ## Speech models: Whisper base (here); see README for the production models
 	@echo "Produktion: kb-whisper (CTranslate2) eller vosk-model-small-sv-rhasspy-0.15 och Piper sv_SE-nst-medium laddas ner på en maskin med internet (README)."
 
@@ -103,7 +109,7 @@ lint: venv ## Ruff
 validate: venv ## rasa data validate
 	$(RASA) data validate --data $(DATA) -d $(DOMAIN) -c $(CONFIG)
 
-unit: venv $(WHISPER) $(ESPEAK) ## Unit tests (no servers), incl. the widget's own (node --test) when Node.js is there
+unit: venv $(PIPER) $(WHISPER) $(ESPEAK) ## Unit tests (no servers), incl. the widget's own (node --test) when Node.js is there
 	$(PY) -m pytest -q tests/unit
 	@if command -v node >/dev/null; then node --test widget/test/; else echo "(Node.js saknas: hoppar över widgetens enhetstester)"; fi
 

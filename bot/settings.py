@@ -138,6 +138,8 @@ class VoiceSettings(BaseSettings):
     head_start_ms: int = 200  # recognition starts after this much silence, on the same audio (0: off)
     recogniser_workers: int = 2  # Whisper replicas, one CPU thread each; phrase scoring is split across them
     silence_prompt_s: float = 10.0  # "Är du kvar?" after this long without speech
+    tts: str = "espeak"  # espeak (here, tests) | piper (production; falls back to espeak-ng if it cannot load)
+    piper_voice: Optional[Path] = None  # default: var/models/piper/sv_SE-nst-medium.onnx (`make models`), + .onnx.json
     max_call_s: int = 20 * 60
     # Debug events with the texts (vl_text) for the test caller; never enable towards real telephony.
     debug_events: bool = False

@@ -14,11 +14,10 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from bot.settings import VoiceSettings
-from voice import audiosocket, prompts, twilio
+from voice import audiosocket, prompts, tts, twilio
 from voice.bot_link import BotLink
 from voice.handler import CallDeps
 from voice.recognise import build
-from voice.tts import CachedSpeech, EspeakSynthesiser
 
 log = logging.getLogger("vardlotsen.voice")
 
@@ -30,7 +29,9 @@ def make_deps(settings: VoiceSettings) -> CallDeps:
     options = {"workers": settings.recogniser_workers} if settings.recogniser == "whisper" else {}
     recogniser = build(settings.recogniser, model_dir=model_dir, **options)
     getattr(recogniser, "load", lambda: None)()  # loaded once, before the first call
-    speech = CachedSpeech(EspeakSynthesiser())
+    synth = tts.build(settings.tts, settings.piper_voice)  # espeak-ng (logged) when Piper cannot load
+    log.info("event=voice_tts wanted=%s using=%s", settings.tts, synth.name)
+    speech = tts.CachedSpeech(synth)
     speech.prerender(prompts.ALL)
     link = BotLink(settings.gateway_url, settings.voice_token())
     return CallDeps(recogniser, speech, link, settings.end_silence_ms, settings.silence_prompt_s, settings.head_start_ms)

