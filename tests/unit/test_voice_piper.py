@@ -2,19 +2,23 @@
 onnxruntime) with a tiny Piper-compatible voice built here (tests/support/tiny_piper_voice.py): a tone per
 phoneme id instead of speech. The Swedish production voice (sv_SE-nst-medium) is a download and is not used.
 
-Also: the fallback to espeak-ng when piper-tts or the voice file is missing.
+Also: the fallback to espeak-ng when piper-tts or the voice file is missing, and the voice download in
+`voice.models` against a fake server (no network in tests).
 """
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import logging
 import sys
+import urllib.error
 from pathlib import Path
 
 import pytest
 
 from tests.support import tiny_piper_voice as tiny
+from voice import models
 from voice.audio import WIDTH, rms
 from voice.interfaces import SAMPLE_RATE
 from voice.tts import EspeakSynthesiser, FallbackSynthesiser, SpeechError, build
@@ -222,3 +226,55 @@ def test_settings_select_the_voice(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     monkeypatch.setenv("PIPER_VOICE", str(tmp_path / "v.onnx"))
     settings = VoiceSettings()
     assert (settings.tts, settings.piper_voice) == ("piper", tmp_path / "v.onnx")
+
+
+# ---- fetching sv_SE-nst-medium (`make models`) against a fake server ----------------------------------------------
+
+GOOD_CONFIG = json.dumps({"espeak": {"voice": "sv"}, "audio": {"sample_rate": 22050}}).encode()
+
+
+def fake_server(files: dict[str, bytes], calls: list[str]):
+    def opener(url: str, timeout: float) -> io.BytesIO:
+        calls.append(url)
+        return io.BytesIO(files[url.rsplit("/", 1)[1]])
+    return opener
+
+
+def test_fetch_writes_and_verifies_the_voice_then_keeps_it(tmp_path: Path) -> None:
+    import hashlib
+
+    model_bytes = b"onnx-bytes"
+    target, calls = tmp_path / "sv_SE-nst-medium.onnx", []
+    files = {"sv_SE-nst-medium.onnx": model_bytes, "sv_SE-nst-medium.onnx.json": GOOD_CONFIG}
+    sha = hashlib.sha256(model_bytes).hexdigest()
+    assert models.fetch_piper_voice(target, fake_server(files, calls), sha256=sha) == target
+    assert target.read_bytes() == model_bytes and Path(f"{target}.json").read_bytes() == GOOD_CONFIG
+    assert calls[0].startswith(models.PIPER_VOICE_URL) and len(calls) == 2
+    models.fetch_piper_voice(target, fake_server(files, calls), sha256=sha)
+    assert len(calls) == 2  # already there and verified: nothing fetched
+
+
+def test_fetch_removes_a_model_with_the_wrong_hash(tmp_path: Path) -> None:
+    target = tmp_path / "sv_SE-nst-medium.onnx"
+    files = {"sv_SE-nst-medium.onnx": b"tampered", "sv_SE-nst-medium.onnx.json": GOOD_CONFIG}
+    with pytest.raises(models.ModelError, match="expected " + models.PIPER_VOICE_SHA256):
+        models.fetch_piper_voice(target, fake_server(files, []))
+    assert not target.exists() and not list(tmp_path.glob(".sv_SE*"))
+
+
+def test_fetch_rejects_a_config_that_is_not_the_swedish_voice(tmp_path: Path) -> None:
+    english = json.dumps({"espeak": {"voice": "en-us"}, "audio": {"sample_rate": 22050}}).encode()
+    with pytest.raises(models.ModelError, match="expected 'sv'"):
+        models.fetch_piper_voice(tmp_path / "sv_SE-nst-medium.onnx", fake_server({"sv_SE-nst-medium.onnx.json": english}, []))
+
+
+def test_without_internet_make_models_says_so_and_succeeds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    def offline(url: str, timeout: float) -> io.BytesIO:
+        raise urllib.error.URLError("[Errno -2] Name or service not known")
+
+    monkeypatch.setattr(models, "urlopen", offline)
+    assert models.main(["--piper", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "kan inte laddas ner" in out and "cannot be downloaded" in out
+    assert not list(tmp_path.iterdir())  # no half-written files
