@@ -127,7 +127,7 @@ def _affirms_asked(question: str, rest: str) -> bool:
 
 
 _PLAIN = frozenset("eller efter att med som har hade haft inte nagot nagon mycket tiden hela han hon hen den det "
-                   "din dig sig sin men och for att nar var vad hur kan far fatt ett".split())
+                   "din dig sig sin men och for att nar var vad hur kan far fatt ett vanligt vanlig normalt".split())
 
 
 def reassuring_no(question: str, answer: str) -> Optional[str]:
@@ -166,15 +166,29 @@ def milder_than_asked(question: str, answer: str) -> Optional[str]:
     degree of that same thing, with nothing doubtful and no negation of what was asked.
     """
     mild = _MILD_START.match(answer)
-    if not mild or _DOUBT.search(mild.group(3)):
-        return None  # "lite slö" is still slö
-    strong = {w.group(2)[:4] for w in _INTENSIFIED.finditer(question)}
-    if mild.group(3)[:4] not in strong:
+    if not mild:
         return None
+    strong = {w.group(2)[:4] for w in _INTENSIFIED.finditer(question)}
+    said = mild.group(3)[:4]
+    pain = said in _PAIN and bool(strong & _PAIN_ASKED)  # "lite kramper" to "svårt ont i magen?"
+    if said not in strong and not pain:
+        return None
+    if _DOUBT.search(mild.group(3)) and not pain:
+        return None  # "lite slö" is still slö
     rest = answer[mild.end():]
-    if _DOUBT.search(rest) or not _negations_are_elsewhere(question, rest, []):
+    if _DOUBT.search(rest) or _PAIN_DOUBT.search(rest):
+        return None
+    if not _negations_are_elsewhere(question, _DENIED_PAIN.sub(" ", rest), []):
         return None
     return "nej"
+
+
+# Words for pain: "lite kramper" or "lite ont" is a mild degree of "svårt ont" / "kraftig smärta".
+_PAIN = frozenset({"ont", "smar", "vark", "kram", "mola"})
+_PAIN_ASKED = frozenset({"ont", "smar", "vark"})  # not "mycket kramper", which may be seizures
+# "annars inte ont": a denial of pain after a mild degree agrees with the "nej"
+_DENIED_PAIN = re.compile(r"\b(annars |i ovrigt |for ovrigt )?(inte|inget|ingen) (\w+ )?(ont|smarta|smartor|vark)\b")
+_PAIN_DOUBT = re.compile(r"\b(hela tiden|konstant|ihallande|hela dagen|hela natten|slapper inte|gar inte over|okar|tilltar)\b")
 
 
 _CANNOT_DO = re.compile(r"\b(?:kan|kunnat|kunde) (?:inte|ej) (\w+)")

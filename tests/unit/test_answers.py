@@ -310,3 +310,39 @@ def test_better_now_and_normal_peeing(question, text, expected):
 @pytest.mark.parametrize("text, hours", [("tre daagr", 72), ("tre dgaar", 72), ("två veckro", 336), ("3 timmra", 3)])
 def test_a_swapped_letter_in_a_time_unit_is_still_read(text, hours):
     assert parse_answer(Question("d", "duration", "Hur länge?"), text, NOW) == hours
+
+
+@pytest.mark.parametrize(
+    "question, text, expected",
+    [
+        # a mild degree of pain ("lite kramper", "lite ont") is no "svårt ont"; a denial of pain agrees
+        ("Har du svårt ont i magen hela tiden, så att det inte släpper ens mellan kräkningarna eller diarréerna?",
+         "lite kramper innan diarrén, annars inte ont", "nej"),
+        ("Har du svårt ont i magen hela tiden?", "lite ont", "nej"),
+        ("Har du kraftig smärta i ryggen?", "lite värk men går att gå", "nej"),
+        # … but not when it lasts, grows or is not said to be mild about pain asked in strong words
+        ("Har du svårt ont i magen hela tiden?", "lite kramper hela tiden", None),
+        ("Har du svårt ont i magen hela tiden?", "lite kramper men det släpper inte", None),
+        ("Har du svårt ont i magen hela tiden?", "lite ont, men nu värre", "ja"),
+        ("Har du ont i magen?", "lite ont", "ja"),
+        ("Har han mycket kramper?", "lite kramper", "ja"),  # seizures, not pain
+        ("Har du haft kramper eller ryckningar?", "lite kramper", "ja"),
+    ],
+)
+def test_a_mild_degree_of_pain_to_a_question_about_severe_pain(question, text, expected):
+    assert parse_answer(Question("q", "yes_no", question), text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ja som vanligt, ljust kiss", "nej"),
+        ("ja ljust kiss som vanligt", "nej"),
+        ("ja mindre än vanligt, ljust kiss", "ja"),
+        ("ja som vanligt", "ja"),
+        ("ja hon dricker som vanligt men kissar mindre", "ja"),
+    ],
+)
+def test_som_vanligt_next_to_a_reassuring_sign_is_no_echo_of_the_question(text, expected):
+    question = "Har du kissat mycket mindre än vanligt, eller inte alls på 8 timmar? För små barn: har blöjorna varit torra?"
+    assert parse_answer(Question("q", "yes_no", question), text) == expected
