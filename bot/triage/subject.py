@@ -45,11 +45,15 @@ _CORRECTION = re.compile(r"\b(forresten|menade|ratt(else|ning)|fel,|jag skrev fe
 _WEEK = re.compile(r"\b(?:vecka|v\.?|graviditetsvecka)\s*(\d{1,2})\b")
 _SELF_MALE = re.compile(r"^(?:hej[ ,!]*)?(man|kille)\b|\bjag (ar|som ar) (en )?(man|kille|pojke)\b")
 _AMBIGUOUS_FIRST = frozenset({"far", "man", "van", "mor", "barn", "make", "son"})  # also verbs/pronouns once folded
-_OTHER_MARKERS = re.compile(r"\b(min|mitt|mina|var|vart|vara|hans|hennes)\s+(\w+)")
+# A possessive, then up to two words ("min lilla dotter", "min 2-åriga son") before the relation word.
+_OTHER_MARKERS = re.compile(r"\b(?:min|mitt|mina|var|vart|vara|hans|hennes)((?:\s+[\w-]+){1,3})")
+_ADJECTIVE = re.compile(r"^(?:\d{1,2}-?\w*|\w+(?:a|e))$")  # lilla, gamla, äldsta, 2-åriga, 5-årige
+# "min 2-åring", "vår treåring", "min 8 månaders": the person is named by their age alone.
+_AGE_NOUN = re.compile(r"^\s*(?:\d{1,2}\s*-?\s*|[a-z]+)(aring|manaders|manadersbebis)\b")
 _THIRD_PERSON_START = re.compile(r"^(han|hon|hen|barnet|bebisen)\b")
 _AGE = re.compile(
     r"(?:\b(?:ar|blir|fyllt|fyller)\s+)?\b(\d{1,3}|[a-z]+)\s*(?:-|\s)?"
-    r"(ar|arig|aring|arsaldern|manader|manad|man|veckor|vecka|v|dagar|dag|dygn)\b"
+    r"(ar|arig|ariga|arige|aring|arsaldern|manader|manaders|manad|man|veckor|vecka|v|dagar|dag|dygn)\b"
 )
 _AGE_ALONE_TAIL = r"\s+ar\s+(\d{1,3}|[a-z]+)\b(?!\s*(?:grader|c\b|,\d|\.\d))"
 _AGE_ALONE = re.compile(
@@ -59,7 +63,8 @@ _DURATION_WORDS = frozenset(
     "sen sedan i for efter under pa senaste varit haft om inom nastan over typ ca cirka ungefar i_over "
     "snart redan drygt knappt minst an hallit pagatt".split()
 )  # "sen två veckor", "snart 2 veckor", "mer än en vecka" are durations, not ages
-_UNIT_MONTHS = {"ar": 12, "arig": 12, "aring": 12, "arsaldern": 12, "manader": 1, "manad": 1, "man": 1,
+_UNIT_MONTHS = {"ar": 12, "arig": 12, "ariga": 12, "arige": 12, "aring": 12, "arsaldern": 12,
+                "manader": 1, "manaders": 1, "manad": 1, "man": 1,
                 "veckor": 0.25, "vecka": 0.25, "v": 0.25, "dagar": 1 / 30, "dag": 1 / 30, "dygn": 1 / 30}
 
 
@@ -122,14 +127,12 @@ def parse_subject(text: str, current: Subject | None = None) -> Subject:
     """Update who/age from a message; keeps what the message does not mention."""
     subject = current or Subject()
     folded = fold(text)
-    for match in _OTHER_MARKERS.finditer(folded):
-        relation = match.group(2)
-        if relation in _RELATIONS:
-            pronoun, months = _RELATIONS[relation]
-            subject = replace(subject, who="other", pronoun=pronoun, relation=relation)
-            if months is not None and subject.age_months is None:
-                subject = replace(subject, age_months=months)
-            break
+    other = _other_person(folded)
+    if other is not None:
+        relation, pronoun, months = other
+        subject = replace(subject, who="other", pronoun=pronoun, relation=relation)
+        if months is not None and subject.age_months is None:
+            subject = replace(subject, age_months=months)
     else:
         first = re.match(r"^(?:hej|hallo|hejsan)?[ ,!]*(\w+)", folded)
         if first and first.group(1) in _RELATIONS and first.group(1) not in _AMBIGUOUS_FIRST and current is None:
@@ -151,6 +154,20 @@ def parse_subject(text: str, current: Subject | None = None) -> Subject:
         if week:
             subject = replace(subject, pregnancy_week=int(week.group(1)))
     return subject
+
+
+def _other_person(folded: str) -> tuple[str, str, int | None] | None:
+    """(relation, pronoun, age hint) for "min dotter", "min lilla dotter", "vår 2-åring"; None otherwise."""
+    for match in _OTHER_MARKERS.finditer(folded):
+        after = match.group(1)
+        for word in after.split():
+            if word in _RELATIONS:
+                return (word, *_RELATIONS[word])
+            if not _ADJECTIVE.match(word):  # "min mage gör ont, har man …": only adjectives may come between
+                break
+        if _AGE_NOUN.match(after):
+            return ("barn", "barnet", None)
+    return None
 
 
 def _mentions_age(folded: str) -> bool:

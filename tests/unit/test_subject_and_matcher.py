@@ -27,6 +27,16 @@ PROTOCOLS = load_all()
         ("får panikattacker flera gånger i veckan", "self", "du", None),
         ("jag är 45 år och har ont i ryggen", "self", "du", 540),
         ("hej mamma är 90 och har ramlat", "other", "hon", 1080),
+        # adjectives between the possessive and the relation; a child named by its age
+        ("min 2-åring har spytt o haft diarre sen igår", "other", "barnet", 24),
+        ("vår treåring kräks", "other", "barnet", 36),
+        ("min 2-åriga dotter har feber", "other", "hon", 24),
+        ("min 5 åriga son har ont i örat", "other", "han", 60),
+        ("min lilla dotter har feber", "other", "hon", None),
+        ("min gamla mamma är yr", "other", "hon", None),
+        ("min 8 månaders bebis har feber", "other", "barnet", 8),
+        ("min mage gör ont, har man magsjuka då?", "self", "du", None),
+        ("min rygg har man ont i när man lyfter", "self", "du", None),
     ],
 )
 def test_subject(text, who, pronoun, months):
