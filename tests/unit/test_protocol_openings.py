@@ -112,3 +112,39 @@ def test_short_dizziness_on_standing_up_in_the_elderly_goes_to_the_health_centre
         value = answers[step.question.id]
         state.answers[step.question.id] = {"value": value, "text": str(value), "question": step.question.text}
     assert isinstance(step, Decision) and step.urgency == urgency
+
+
+def _play(protocol_id: str, replies: dict[str, str], age_years: int = 36) -> tuple[str, list[str]]:
+    """Answer each question by its id (a question not listed is answered "vet inte")."""
+    from bot.triage.engine import answer, ask
+
+    protocol = PROTOCOLS[protocol_id]
+    state = TriageState(protocol_id, Subject(age_months=age_years * 12, who="self"))
+    asked: list[str] = []
+    for _ in range(20):
+        step = next_step(protocol, state)
+        if isinstance(step, Decision):
+            return step.urgency, asked
+        asked.append(step.question.id)
+        state = ask(state, step)
+        state, _ = answer(protocol, state, replies.get(step.question.id, "vet inte"))
+    raise AssertionError("no decision")
+
+
+_BACK_NO_FLAGS = {"brost_buk": "nej", "blasa_underliv": "nej", "svaghet_ben": "nej", "olycka": "nej", "feber": "nej",
+                  "riskfaktor": "nej", "varaktighet": "två dagar"}
+
+
+@pytest.mark.parametrize(
+    "extra, urgency, lindras_asked",
+    [
+        ({"smarta": "5"}, "egenvard", False),
+        ({"smarta": "vet inte", "lindras": "ja ipren hjälper en del"}, "egenvard", True),
+        ({"smarta": "vet inte", "lindras": "nej"}, "vardcentral", True),
+        ({"smarta": "vet inte", "lindras": "vet inte"}, "vardcentral", True),
+        ({"smarta": "9", "lindras": "ja"}, "vardcentral", False),  # very severe pain: vårdcentral even if relieved
+    ],
+)
+def test_back_pain_without_a_score_is_self_care_when_painkillers_help(extra, urgency, lindras_asked):
+    got, asked = _play("ryggsmarta", {**_BACK_NO_FLAGS, **extra})
+    assert got == urgency and ("lindras" in asked) == lindras_asked
