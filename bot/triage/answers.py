@@ -11,6 +11,7 @@ from typing import Union
 
 from bot.text.normalize import fold, words
 from bot.text.numbers import WORD_NUMBERS, first_number
+from bot.triage.body_parts import answers_another_place
 from bot.triage.model import Option, Question
 from bot.triage.reassurance import _DOUBT, contradicts_cannot, milder_than_asked, reassuring_no
 
@@ -317,6 +318,8 @@ def _yes_no(text: str, question: str = "") -> Value | None:
     if question and _about_something_else(fold(question), cleaned):
         return _yes_no_from_words(question, folded)  # "lite vitt slem, inget blod" to "Hostar du blod?"
     if _YES.match(cleaned):
+        if question and answers_another_place(fold(question), cleaned):
+            return None  # "ja benet är svullet" to "svullen i ansiktet?": asked again, never read as nej
         if question and _yes_then_the_opposite(fold(question), cleaned):
             return "nej"  # "Kan du inte stödja på benet?" — "ja jag kan gå på den"
         return None if question and contradicts_cannot(fold(question), cleaned) else "ja"

@@ -20,6 +20,11 @@ NOW = datetime(2026, 11, 25, 12, 0)  # a Wednesday
         ("Har du feber?", "inte direkt", "nej"), ("Har du feber?", "typ inte", "nej"),
         ("Har du feber?", "vet inte", DONT_KNOW), ("Har du feber?", "ingen aning", DONT_KNOW),
         ("Har du feber?", "kanske", DONT_KNOW), ("Har du feber?", "på knät, framsidan", None),
+        # a "ja" about another place than the one asked about is asked again, never read as nej
+        ("Har du blivit svullen i ansiktet, på läpparna eller på tungan?", "ja benet är svullet", None),
+        ("Har du ont i bröstet?", "ja mitt i bröstet", "ja"),
+        ("Är foten svullen?", "ja hela benet", "ja"),
+        ("Har du domningar i armen?", "ja i handen", "ja"),
         ("Är du förvirrad eller svår att väcka?", "jag är trött men klar i huvudet", "nej"),
         ("Har hon svårt att andas?", "hon andas normalt", "nej"),
         ("Har han kräkts?", "mår lite illa, har inte kräkts", "nej"),

@@ -32,6 +32,12 @@ PROTOCOLS = load_all()
         ("urinvagsbesvar", "jag kissar ofta men det kommer bara droppar", "kan_inte_kissa", None),
         ("urinvagsbesvar", "måste kissa hela tiden", "kan_inte_kissa", None),
         ("urinvagsbesvar", "jag kan inte kissa", "kan_inte_kissa", None),
+        # one red, swollen area on a leg (rosfeber) is no allergic swelling of the face and no petechiae
+        ("utslag_hud", "mitt ena ben har blivit alldeles rött och ömt sen igår", "svullnad", "nej"),
+        ("utslag_hud", "pappa har fått ett rött svullet ben och feber", "bleknar_inte", "nej"),
+        ("utslag_hud", "rött ben och svullen i ansiktet", "svullnad", None),
+        ("utslag_hud", "rött ben och prickar på magen", "bleknar_inte", None),
+        ("utslag_hud", "utslag över hela kroppen", "svullnad", None),
     ],
 )
 def test_the_first_message_answers_a_question(protocol_id, opening, question_id, value):
@@ -65,6 +71,10 @@ def test_blisters_by_the_eye_are_never_self_care():
         ("brände mig i solen igår, ryggen är knallröd", "solbranna"),
         ("jag är solbränd och det svider", "solbranna"),
         ("brände mig på spisen, blåsor på handen", "brannskada"),
+        ("sonen skar sig på ett glas i handen, det gapar ganska mycket", "sar_blodning"),
+        ("mitt ena ben har blivit alldeles rött och ömt sen igår", "utslag_hud"),
+        ("han skar sig själv med flit", "sjalvmordstankar"),
+        ("skar mig i armen med flit", "sjalvmordstankar"),
     ],
 )
 def test_everyday_openings_choose_their_protocol(opening, protocol_id):
