@@ -52,7 +52,9 @@ def _compare(atom: dict[str, Any], value: Any) -> bool:
 def _question(atom: dict[str, Any], facts: Facts) -> Truth:
     value = facts.answer(atom["q"])
     if value == SKIPPED:
-        return FALSE
+        # Not asked because its precondition (ask_if) is absent: the red flag is absent too, so "is: nej"
+        # holds ("Ser du sämre?" — nej → "Har synen försvunnit helt?" is skipped and counts as nej).
+        return TRUE if atom.get("is") == "nej" else FALSE
     if value == NOT_ASKED:
         return PENDING
     if value == DONT_KNOW:

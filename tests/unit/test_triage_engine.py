@@ -247,3 +247,34 @@ def test_opening_answers_only_on_their_question_types(field):
                                            {"value": "b", "label": "B"}]
     with pytest.raises(ProtocolError, match=field if field == "ja_if_opening" else "opening_says"):
         parse(data, "fixture.yml")
+
+
+def gated_protocol():
+    """A red flag asked only when its precondition is there ("Ser du sämre?" → "Har synen försvunnit?")."""
+    data = fixture_data()
+    data["questions"] = [
+        {"id": "syn", "type": "yes_no", "text": "Ser {du} sämre än vanligt?", "red_flag": True},
+        {"id": "borta", "type": "yes_no", "text": "Har synen försvunnit helt?", "red_flag": True,
+         "ask_if": {"q": "syn", "is": "ja"}},
+    ]
+    data["rules"] = [
+        {"id": "blind", "urgency": "akut", "when": {"q": "borta", "is": "ja"}, "reason": "Synförlust."},
+        {"id": "samre", "urgency": "samma_dag", "when": {"q": "syn", "is": "ja"}, "reason": "Sämre syn."},
+        {"id": "lugnt", "urgency": "egenvard", "reason": "Inga varningstecken.",
+         "when": {"all": [{"q": "syn", "is": "nej"}, {"q": "borta", "is": "nej"}]}},
+    ]
+    return parse(data, "fixture.yml")
+
+
+@pytest.mark.parametrize(
+    "replies, urgency, asked",
+    [
+        (["nej"], "egenvard", ["syn"]),  # the gated red flag is skipped and counts as nej
+        (["ja", "nej"], "samma_dag", ["syn", "borta"]),
+        (["ja", "ja"], "akut", ["syn", "borta"]),
+        (["vet inte", "vet inte"], "samma_dag", ["syn", "borta"]),  # an unknown gate still asks the red flag
+    ],
+)
+def test_a_red_flag_skipped_by_its_gate_counts_as_nej(replies, urgency, asked):
+    decision, questions = run(gated_protocol(), replies)
+    assert (decision.urgency, questions) == (urgency, asked)
