@@ -20,9 +20,10 @@ from tests.vignettes.simulator import load_set, play, set_hash
 # Target is 0.90 exact match (issue 3). Measured offline on 2026-11-26: blind+tuned 0.73 → 0.90 after
 # tuning, but the held-out blind2 only 0.43 → 0.50 (0.78 on all 100). The floor guards against
 # regressions; raise it as triage improves. tuned2 (30 everyday cases written blind on 2026-11-26, then used
-# for tuning): 0.27 as written → 0.50 offline; blind 0.85 → 0.88, tuned 0.97 unchanged.
+# for tuning): 0.27 as written → 0.50 offline; blind 0.85 → 0.88, tuned 0.97 unchanged. tuned3 (30 cases
+# written blind later the same day, then used for tuning): 0.43 as written.
 EXACT_FLOOR = 0.66  # offline 94/130 = 0.72 on all four sets; the REST run may differ a little
-SETS = ("blind", "blind2", "tuned", "tuned2")
+SETS = ("blind", "blind2", "tuned", "tuned2", "tuned3")
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +36,8 @@ def outcomes(say):
     print(render("blind2: held out, never used for tuning", results["blind2"], set_hash("blind2")))
     print(render("tuned vignettes", results["tuned"]))
     print(render("tuned2: everyday cases written blind, then used for tuning", results["tuned2"], set_hash("tuned2")))
+    print(render("tuned3: written blind on 2026-11-26 (second session), then used for tuning", results["tuned3"],
+                 set_hash("tuned3")))
     everything = [o for folder in SETS for o in results[folder]]
     print(render("all vignettes", everything))
     return everything
