@@ -80,6 +80,7 @@ class CallHandler:
         self.outcome: Optional[str] = None
         self.options: list[dict[str, str]] = []
         self.misheard = 0
+        self.opened = False  # True once something the caller said or keyed has reached the bot
         self.rechecked = False
         self.interrupted = False
         self.quiet_ms = 0.0
@@ -204,7 +205,7 @@ class CallHandler:
         started = time.perf_counter()
         entries = await self.deps.link.say(self.session, text, payload)
         times.bot_ms = (time.perf_counter() - started) * 1000
-        self.rechecked = False
+        self.rechecked, self.opened = False, True
         await self._speak_turn(spoken_turn(entries), times)
 
     async def _speak_turn(self, turn: Spoken, times: TurnTimes) -> None:
@@ -242,6 +243,12 @@ class CallHandler:
 
     async def _not_heard(self) -> None:
         self.misheard += 1
+        if self.misheard == 1 and not self.opened:
+            # Nothing has reached the bot yet: offer the usual reasons by keypad (they are also listened for).
+            self.options = [{"title": sentence, "payload": "/request_nurse" if n == len(prompts.REASON_MENU) else ""}
+                            for n, (_, sentence) in enumerate(prompts.REASON_MENU, start=1)]
+            await self.say(prompts.NOT_HEARD_MENU)
+            return
         if self.misheard == 1:
             await self.say(prompts.NOT_HEARD)
             return

@@ -261,3 +261,28 @@ def test_speech_after_the_pause_gets_a_new_recognition_and_the_early_one_is_drop
     link, recogniser, _ = head_start_call([sure("Jag har ont."), sure("Jag har ont i magen.")], pcm)
     assert len(recogniser.grammars) == 2
     assert [t for t, _ in link.sent] == ["Jag har ont i magen."]
+
+
+def test_an_opening_not_understood_offers_the_usual_reasons_by_keypad():
+    turns = [[bot("Hur gammal är du?")]]
+    nothing = Transcript("", 0.0, 1.0)
+    handler, line, link, recogniser = asyncio.run(call(turns, [nothing], ["speech", "2"]))
+    assert any("Tryck 1 för feber, 2 för ont i magen" in s for s in line.said())
+    assert link.sent == [("Jag har ont i magen.", "")]
+    assert handler.options == []  # the bot's next question replaces the menu
+
+
+def test_the_reason_menu_listens_for_its_sentences_and_9_asks_for_a_nurse():
+    nothing = Transcript("", 0.0, 1.0)
+    _, _, link, recogniser = asyncio.run(call([], [nothing, nothing], ["speech", "speech"]))
+    assert "Mitt barn har feber." in recogniser.grammars[1]  # after the menu, its sentences are listened for
+    _, _, link, _ = asyncio.run(call([], [nothing], ["speech", "9"]))
+    assert link.sent == [("Jag vill prata med en sjuksköterska.", "/request_nurse")]
+
+
+def test_a_later_question_not_heard_gets_no_menu():
+    turns = [[bot("Har du feber?", YES_NO)]]
+    nothing = Transcript("", 0.0, 1.0)
+    _, line, link, _ = asyncio.run(call(turns, [sure("Jag har ont i magen."), nothing], ["speech", "speech"]))
+    assert not any("Tryck 1 för feber" in s for s in line.said())
+    assert any("hörde inte riktigt. Kan du säga det igen?" in s for s in line.said())
