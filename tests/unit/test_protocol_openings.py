@@ -38,6 +38,18 @@ PROTOCOLS = load_all()
         ("utslag_hud", "rött ben och svullen i ansiktet", "svullnad", None),
         ("utslag_hud", "rött ben och prickar på magen", "bleknar_inte", None),
         ("utslag_hud", "utslag över hela kroppen", "svullnad", None),
+        # a twist on a stair is no high-energy trauma; a fall down the stairs, or a traffic accident, keeps the question
+        ("stukning_skada", "vrickade foten i trappen igår, den ar lite svullen", "hogenergi", "nej"),
+        ("stukning_skada", "stukade foten i trappan", "hogenergi", "nej"),
+        ("stukning_skada", "föll i trappan och vrickade foten", "hogenergi", None),
+        ("stukning_skada", "ramlade nerför trappan, foten är svullen", "hogenergi", None),
+        ("stukning_skada", "vrickade foten när jag cyklade", "hogenergi", None),
+        # blood seen in the urine: nothing about vomiting blood or black stool; any mention of them keeps the questions
+        ("blod_urin_avforing", "kissade rott idag, det gor inte ont", "krakt_blod", "nej"),
+        ("blod_urin_avforing", "blod i urinen sen igår", "svart", "nej"),
+        ("blod_urin_avforing", "blod i urinen och har kräkts", "krakt_blod", None),
+        ("blod_urin_avforing", "blod i urinen och i bajset", "svart", None),
+        ("blod_urin_avforing", "blod i avföringen", "krakt_blod", None),
     ],
 )
 def test_the_first_message_answers_a_question(protocol_id, opening, question_id, value):
@@ -75,6 +87,11 @@ def test_blisters_by_the_eye_are_never_self_care():
         ("mitt ena ben har blivit alldeles rött och ömt sen igår", "utslag_hud"),
         ("han skar sig själv med flit", "sjalvmordstankar"),
         ("skar mig i armen med flit", "sjalvmordstankar"),
+        ("kissade rott idag, det gor inte ont", "blod_urin_avforing"),
+        ("kisset är rött sen i morse", "blod_urin_avforing"),
+        ("det svider när jag kissar", "urinvagsbesvar"),
+        ("forkyld i 2 veckor o nu trycker det i kinderna o tanderna", "bihalor"),
+        ("jag är förkyld och har tryck i kinderna", "bihalor"),
     ],
 )
 def test_everyday_openings_choose_their_protocol(opening, protocol_id):
@@ -158,3 +175,54 @@ _BACK_NO_FLAGS = {"brost_buk": "nej", "blasa_underliv": "nej", "svaghet_ben": "n
 def test_back_pain_without_a_score_is_self_care_when_painkillers_help(extra, urgency, lindras_asked):
     got, asked = _play("ryggsmarta", {**_BACK_NO_FLAGS, **extra})
     assert got == urgency and ("lindras" in asked) == lindras_asked
+
+
+def _decide(protocol_id: str, replies: dict[str, str], age_months: int = 40 * 12):
+    protocol = PROTOCOLS[protocol_id]
+    state = TriageState(protocol_id, Subject(age_months=age_months))
+    asked = []
+    for _ in range(20):
+        step = next_step(protocol, state)
+        if isinstance(step, Decision):
+            return step, asked
+        asked.append(step.question.id)
+        value = replies.get(step.question.id, "vet_inte")
+        state.answers[step.question.id] = {"value": value, "text": value, "question": step.question.text}
+    raise AssertionError("no decision")
+
+
+@pytest.mark.parametrize(
+    "replies, urgency, stroke_asked",
+    [
+        # stroke signs are asked only when vision changed suddenly; skipped, they count nej
+        ({"fratande": "nej", "skada": "nej", "syn": "nej", "baltros": "nej", "svar_smarta": "nej",
+          "ont_skaver": "ja"}, "samma_dag", False),
+        ({"fratande": "nej", "skada": "nej", "syn": "nej", "baltros": "nej", "svar_smarta": "nej",
+          "ont_skaver": "nej", "varaktighet": "24"}, "egenvard", False),
+        ({"fratande": "nej", "skada": "nej", "syn": "ja", "stroke": "ja"}, "112", True),
+        ({"fratande": "nej", "skada": "nej", "syn": "ja", "stroke": "nej"}, "akut", True),
+        ({"fratande": "nej", "skada": "nej", "syn": "vet_inte", "stroke": "ja"}, "112", True),
+        ({"fratande": "nej", "skada": "nej", "syn": "ja", "stroke": "vet_inte"}, "akut", True),
+    ],
+)
+def test_eye_asks_stroke_signs_only_with_a_sudden_change_of_vision(replies, urgency, stroke_asked):
+    replies = {k: (float(v) if k == "varaktighet" else v) for k, v in replies.items()}
+    decision, asked = _decide("ogonbesvar", replies, 34 * 12)
+    assert decision.urgency == urgency
+    assert ("stroke" in asked) is stroke_asked
+
+
+def test_general_sepsis_question_no_longer_bundles_fever():
+    question = next(q for q in PROTOCOLS["mar_dalig_annat"].questions if q.id == "sepsis")
+    assert "feber" not in question.text.lower() and "stel nacke" in question.text
+
+
+@pytest.mark.parametrize(
+    "sepsis, feber, urgency",
+    [("ja", "nej", "112"), ("nej", "ja", "samma_dag"), ("vet_inte", "nej", "akut")],
+)
+def test_general_sepsis_signs_without_fever_still_call_112(sepsis, feber, urgency):
+    replies = {"medvetande": "nej", "andning": "nej", "sepsis": sepsis, "snabbt_samre": "nej", "feber": feber,
+               "riskgrupp": "nej", "dricka": "nej", "varaktighet": 100.0}
+    decision, _ = _decide("mar_dalig_annat", replies, 40 * 12)
+    assert decision.urgency == urgency
