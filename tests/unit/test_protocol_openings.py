@@ -50,6 +50,13 @@ PROTOCOLS = load_all()
         ("blod_urin_avforing", "blod i urinen och har kräkts", "krakt_blod", None),
         ("blod_urin_avforing", "blod i urinen och i bajset", "svart", None),
         ("blod_urin_avforing", "blod i avföringen", "krakt_blod", None),
+        # back pain of a month or more with nothing sudden named is no acute aortic event; anything acute keeps it
+        ("ryggsmarta", "har haft ont i ländryggen i en månad nu o det blir inte bättre", "brost_buk", "nej"),
+        ("ryggsmarta", "ont i ryggen i flera månader", "brost_buk", "nej"),
+        ("ryggsmarta", "ont i ryggen i en månad, idag plötsligt ont i magen", "brost_buk", None),
+        ("ryggsmarta", "ont i ryggen i en månad, nu blek och kallsvettig", "brost_buk", None),
+        ("ryggsmarta", "ont i ryggen i en vecka", "brost_buk", None),
+        ("ryggsmarta", "ont i ryggen sen igår", "brost_buk", None),
     ],
 )
 def test_the_first_message_answers_a_question(protocol_id, opening, question_id, value):
