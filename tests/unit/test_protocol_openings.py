@@ -16,6 +16,7 @@ PROTOCOLS = load_all()
     [
         ("ogonbesvar", "har fått blåsor i pannan och vid ögonlocket, bältros?", "baltros", "ja"),
         ("ogonbesvar", "har fatt blasor pa ogonlocket", "baltros", "ja"),
+        ("ogonbesvar", "fått blåsor i pannan på ena sidan o det bränner, kan det vara bältros", "baltros", "ja"),
         ("ogonbesvar", "mitt öga är rött och kladdigt", "baltros", None),
         ("insektsstick_fastingbett", "hittade en fasting på min son igår", "typ", "fasting"),
         ("insektsstick_fastingbett", "min tjej har blivit myggbiten på armen", "typ", "stick"),
@@ -99,6 +100,10 @@ def test_blisters_by_the_eye_are_never_self_care():
         ("det svider när jag kissar", "urinvagsbesvar"),
         ("forkyld i 2 veckor o nu trycker det i kinderna o tanderna", "bihalor"),
         ("jag är förkyld och har tryck i kinderna", "bihalor"),
+        # shingles in the forehead may reach the eye: the eye protocol (bältros vid ögat, same day); elsewhere: skin
+        ("fått blåsor i pannan på ena sidan o det bränner, kan det vara bältros", "ogonbesvar"),
+        ("har bältros i ansiktet", "ogonbesvar"),
+        ("jag har bältros på magen", "utslag_hud"),
     ],
 )
 def test_everyday_openings_choose_their_protocol(opening, protocol_id):
