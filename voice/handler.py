@@ -79,6 +79,7 @@ class CallHandler:
         self.state = "starting"
         self.outcome: Optional[str] = None
         self.options: list[dict[str, str]] = []
+        self.alarming = "ja"  # the alarming answer to the current yes/no question
         self.misheard = 0
         self.opened = False  # True once something the caller said or keyed has reached the bot
         self.rechecked = False
@@ -190,13 +191,16 @@ class CallHandler:
         found = screen(text)  # on every transcript; the bot runs it too, this makes the log say so
         if found is not None:
             log.info("event=screen call=%s level=%s sign=%s", self.call_id, found.level, found.sign_id)
-        if is_yes_no(self.options) and yes_no(text) is False and not confident and found is None:
+        # An unsure answer that would rule a red flag out is asked again, then counted as the alarming answer
+        # ("ja"; "nej" for a question asked positively, "Dricker barnet som vanligt?").
+        reassuring = self.alarming != "ja"  # yes_no(): True for ja, False for nej
+        if is_yes_no(self.options) and yes_no(text) is reassuring and not confident and found is None:
             if not self.rechecked:
                 self.rechecked = True
-                await self.say(prompts.CHECK_NO)
+                await self.say(prompts.CHECK_YES if reassuring else prompts.CHECK_NO)
                 return
-            text = "Ja"  # still unsure after asking again: counted toward the urgent side, never as "nej"
-            log.info("event=uncertain_no_counted_as_yes call=%s", self.call_id)
+            text = "Nej" if reassuring else "Ja"  # still unsure after asking again: the urgent side
+            log.info("event=uncertain_answer_counted_as_alarming call=%s alarming=%s", self.call_id, self.alarming)
         await self._to_bot(text, None, times)
 
     async def _to_bot(self, text: str, payload: Optional[str], times: Optional[TurnTimes] = None) -> None:
@@ -209,7 +213,7 @@ class CallHandler:
         await self._speak_turn(spoken_turn(entries), times)
 
     async def _speak_turn(self, turn: Spoken, times: TurnTimes) -> None:
-        self.options = turn.options
+        self.options, self.alarming = turn.options, turn.alarming
         times.tts_ms = await self.say(turn.text) if turn.text else 0.0
         if turn.urgency == "112":
             await self._finish("ended_after_112", prompts.AFTER_112)

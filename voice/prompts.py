@@ -21,6 +21,8 @@ NOT_HEARD_MENU = ("Förlåt, jag hörde inte riktigt. Säg det igen med några f
 NOT_HEARD_AGAIN = "Jag har svårt att höra vad du säger, så jag ber en sjuksköterska om hjälp."
 CHECK_NO = ("Jag vill vara säker på att jag hörde rätt. Svarade du nej? Säg ja eller nej. "
             "Du kan också trycka 1 för ja eller 2 för nej.")
+CHECK_YES = ("Jag vill vara säker på att jag hörde rätt. Svarade du ja? Säg ja eller nej. "
+             "Du kan också trycka 1 för ja eller 2 för nej.")
 ARE_YOU_THERE = "Är du kvar? Berätta gärna hur du mår, eller tryck 0 för att höra frågan igen."
 GOODBYE_SILENCE = "Jag hör ingenting, så jag lägger på nu. Ring gärna igen, eller ring 1177. Vid livshotande tillstånd, ring 112."
 AFTER_112 = "Lägg på nu och ring 112."
@@ -42,5 +44,5 @@ def callback_booked(position_text: str = "") -> str:
     return f"En sjuksköterska ringer upp dig så snart som möjligt.{position_text} Vid livshotande tillstånd, ring 112. Hej då."
 
 
-ALL = (GREETING, NOT_HEARD, NOT_HEARD_MENU, NOT_HEARD_AGAIN, CHECK_NO, ARE_YOU_THERE, GOODBYE_SILENCE, AFTER_112, CALLBACK_OFFER,
-       CALLBACK_KEY_IN, CALLBACK_NOT_NEEDED, CALLBACK_FAILED, GATEWAY_DOWN, GOODBYE)
+ALL = (GREETING, NOT_HEARD, NOT_HEARD_MENU, NOT_HEARD_AGAIN, CHECK_NO, CHECK_YES, ARE_YOU_THERE, GOODBYE_SILENCE,
+       AFTER_112, CALLBACK_OFFER, CALLBACK_KEY_IN, CALLBACK_NOT_NEEDED, CALLBACK_FAILED, GATEWAY_DOWN, GOODBYE)

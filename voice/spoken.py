@@ -19,6 +19,7 @@ class Spoken:
     options: list[dict[str, str]] = field(default_factory=list)
     urgency: Optional[str] = None  # from a triage payload in the turn
     handover: Optional[str] = None  # the handover status in the turn (queued, unavailable, …)
+    alarming: str = "ja"  # the yes/no answer that is the red flag; "nej" for a question asked positively
 
 
 # The chat's hints say "skriv"; on the phone the caller says it, or keys a number in (ended with #).
@@ -61,6 +62,8 @@ def spoken_turn(entries: list[dict[str, Any]]) -> Spoken:
             result.urgency = custom["triage"].get("urgency")
         if isinstance(custom.get("handover"), dict):
             result.handover = custom["handover"].get("status")
+        if isinstance(custom.get("question"), dict) and custom["question"].get("alarming") == "nej":
+            result.alarming = "nej"
     if options:
         parts.append(options_phrase(options))
     result.text, result.options = phone_wording(" ".join(parts)), options

@@ -411,12 +411,65 @@ def _is_other(option: Option) -> bool:
     return option.value in ("annat", "nagot_annat", "annan") or fold(option.label).startswith(("nagot annat", "annat"))
 
 
+_PLAIN_YES = re.compile(r"^(ja+|japp|jepp|jo+|jadu|jajamen|absolut|visst|javisst|definitivt|yes|yep|precis|stammer)\b")
+_LESS = re.compile(r"\b(mindre|samre|knappt|bara lite|nastan (inget|inte|ingenting)|inte lika|halften)\b")
+_AS_USUAL = re.compile(r"\b(som vanligt|som (hon|han|hen|jag|vi) brukar|normalt|bra|utan problem)\b")
+_CLAUSES = re.compile(r",|\bmen\b|\bfast\b|\boch\b")
+
+
+def _described(question_f: str, text: str) -> Value | None:
+    """What the words of an answer say about a question asked positively: "nej" if a part denies or lessens
+    what is asked ("dricker inte", "dricker mindre") or names what must not happen ("utan att kräkas" —
+    "kräks upp allt"), "ja" if a part says it as asked or as usual without doubt ("jag kan gå men det gör
+    ont", "dricker bra"), otherwise None."""
+    asked = re.sub(r"\b(aven om|utan att)\b.*?(?=,|\?|$)", " ", question_f)  # "även om det gör ont" is no topic
+    must_not = {w[:4] for w in re.findall(r"\butan att ([a-z]+)", question_f)}
+    affirmed = False
+    for part in _CLAUSES.split(text):
+        negated = bool(_NEG_ANYWHERE.search(part))
+        echo = bool(_content_words(asked) & _content_words(part))
+        if (negated and _negation_touches_question(asked, part)) or (echo and _LESS.search(part)):
+            return "nej"
+        if not negated and any(w[:4] in must_not for w in re.findall(r"[a-z]+", part) if len(w) >= 4):
+            return "nej"
+        able = bool(_CAN.search(part)) and _can_fits(question_f, part)
+        plain = not (negated or _DOUBT.search(part) or _LESS.search(part))
+        affirmed = affirmed or (plain and (echo or able or bool(_AS_USUAL.search(part))))
+    return "ja" if affirmed else None
+
+
+def _yes_no_asked_positively(text: str, question: str) -> Value | None:
+    """A red flag asked positively (`alarming: nej`: "Kan barnet dricka och behålla det?"), where "nej" is the
+    alarming answer. The described content decides over a leading ja/nej that contradicts it ("nej jag kan gå
+    men det gör ont" answers yes); a plain "ja" with anything doubtful or partial after it is asked again."""
+    folded = fold(text)
+    if _DONT_KNOW.search(folded):
+        return DONT_KNOW
+    cleaned = re.sub(r"^(eh+|hm+|mm+|asså|alltsa|typ|well|nja)[ ,.]+", "", folded)
+    question_f = fold(question)
+    if _NOT_WELL.match(cleaned):
+        return "nej"  # "inte så bra"
+    said_yes = bool(_PLAIN_YES.match(cleaned))
+    said_no = not said_yes and bool(_NO.match(cleaned))
+    rest = _PLAIN_YES.sub("", cleaned, count=1) if said_yes else _NO.sub("", cleaned, count=1) if said_no else cleaned
+    described = _described(question_f, rest)
+    if described is None and not said_no and reassuring_no(question_f, cleaned) == "nej":
+        described = "ja"  # "han är pigg och leker" — the reassuring opposite of the red flag
+    if said_yes:
+        doubtful = _DOUBT.search(rest) or re.search(r"\blite\b", rest)
+        return None if described == "nej" or (doubtful and described != "ja") else "ja"
+    if said_no:
+        return "ja" if described == "ja" else "nej"
+    return described
+
+
 def parse_answer(question: Question, text: str, now: datetime | None = None) -> Value | None:
     """The canonical answer, DONT_KNOW, or None when unreadable."""
     if not text or not text.strip():
         return None
     if question.type == "yes_no":
-        return _yes_no(text, question.text.replace("{", "").replace("}", ""))  # "{du}" reads as "du"
+        plain = question.text.replace("{", "").replace("}", "")  # "{du}" reads as "du"
+        return _yes_no_asked_positively(text, plain) if question.alarming == "nej" else _yes_no(text, plain)
     if question.type == "number":
         return _number(question, text)
     if question.type == "duration":

@@ -69,7 +69,15 @@ def question_message(step: Ask, retry: bool) -> BotMessage:
     text = step.text
     if retry:
         text = f"Jag förstod inte riktigt svaret. {_HINTS.get(step.question.type, '')} {step.text}"
-    return BotMessage(text, _buttons(step.question))
+    return BotMessage(text, _buttons(step.question), _answer_meta(step.question))
+
+
+def _answer_meta(question: Question) -> dict[str, Any] | None:
+    """For a red flag asked positively ("Dricker barnet som vanligt?") the channels must know that "nej" is the
+    alarming answer: the phone line asks again or counts an unsure answer as that one (voice/handler.py)."""
+    if question.red_flag and question.alarming == "nej":
+        return {"question": {"id": question.id, "alarming": "nej"}}
+    return None
 
 
 def step(state: TriageState) -> Ask | Decision:

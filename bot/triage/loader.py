@@ -45,7 +45,10 @@ def _check_semantics(data: dict[str, Any], where: str) -> None:
                 raise ProtocolError(f"{where}: questions/{q['id']}/{key}: bara för ja/nej-frågor")
         if any("opening_says" in o for o in q.get("options", [])) and q["type"] != "choice":
             raise ProtocolError(f"{where}: questions/{q['id']}/options: opening_says bara för flervalsfrågor")
-    red_flags = {q["id"] for q in data["questions"] if q.get("red_flag")}
+    for q in data["questions"]:
+        if q.get("alarming") == "nej" and (q["type"] != "yes_no" or "ask_if" in q):
+            raise ProtocolError(f"{where}: questions/{q['id']}/alarming: bara för ja/nej-frågor utan ask_if")
+    red_flags = {q["id"]: ("ja" if q.get("alarming") == "nej" else "nej") for q in data["questions"] if q.get("red_flag")}
     for rule in data["rules"]:
         if rule["urgency"] == "egenvard":
             _check_self_care_rule(rule, red_flags, where)
@@ -65,13 +68,14 @@ def _check_atom(atom: dict[str, Any], question: dict[str, Any], where: str) -> N
         raise ProtocolError(f"{where}: jämförelse kräver tal eller tid ({atom['q']})")
 
 
-def _check_self_care_rule(rule: dict[str, Any], red_flags: set[str], where: str) -> None:
-    """Self-care only when every red-flag question was explicitly answered 'nej'."""
+def _check_self_care_rule(rule: dict[str, Any], red_flags: dict[str, str], where: str) -> None:
+    """Self-care only when every red-flag question was explicitly answered with its reassuring answer
+    ('nej'; 'ja' for a question asked positively, `alarming: nej`)."""
     parts = rule["when"].get("all")
     if parts is None:
         raise ProtocolError(f"{where}: rules/{rule['id']}/when: egenvard kräver 'all:'")
-    denied = {p["q"] for p in parts if "q" in p and p.get("is") == "nej"}
-    missing = sorted(red_flags - denied)
+    denied = {p["q"] for p in parts if "q" in p and p.get("is") == red_flags.get(p["q"])}
+    missing = sorted(set(red_flags) - denied)
     if missing:
         raise ProtocolError(
             f"{where}: rules/{rule['id']}/when: egenvard kräver 'nej' på varje röd flagga, saknar {missing}"
@@ -87,7 +91,7 @@ def parse(data: dict[str, Any], where: str) -> Protocol:
     questions = tuple(
         Question(
             id=q["id"], type=q["type"], text=q["text"], red_flag=q.get("red_flag", False),
-            ask_if=q.get("ask_if"),
+            ask_if=q.get("ask_if"), alarming=q.get("alarming", "ja"),
             options=tuple(Option(o["value"], o["label"], tuple(o.get("opening_says", ()))) for o in q.get("options", [])),
             min=q.get("min"), max=q.get("max"), unit=q.get("unit"), only_for_other=q.get("only_for_other", False),
             opening_says=tuple(q.get("nej_if_opening", {}).get("says", ())),

@@ -57,6 +57,7 @@ class Question:
     text: str
     red_flag: bool = False
     ask_if: dict[str, Any] | None = None
+    alarming: str = "ja"  # the red-flag answer; "nej" for a question asked positively ("Dricker hon som vanligt?")
     options: tuple[Option, ...] = ()
     min: float | None = None
     max: float | None = None
@@ -65,6 +66,11 @@ class Question:
     opening_says: tuple[str, ...] = ()  # nej_if_opening.says
     opening_unless: tuple[str, ...] = ()  # nej_if_opening.unless
     opening_yes: tuple[str, ...] = ()  # ja_if_opening.says
+
+    @property
+    def reassuring(self) -> str:
+        """The answer that rules the red flag out."""
+        return "ja" if self.alarming == "nej" else "nej"
 
 
 @dataclass(frozen=True)

@@ -351,3 +351,51 @@ def test_a_mild_degree_of_pain_to_a_question_about_severe_pain(question, text, e
 def test_som_vanligt_next_to_a_reassuring_sign_is_no_echo_of_the_question(text, expected):
     question = "Har du kissat mycket mindre än vanligt, eller inte alls på 8 timmar? För små barn: har blöjorna varit torra?"
     assert parse_answer(Question("q", "yes_no", question), text) == expected
+
+
+POSITIVE = Question(id="dricker", type="yes_no", text="Dricker {du} ungefär som vanligt?", red_flag=True,
+                    alarming="nej")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ja", "ja"), ("japp", "ja"), ("ja hon dricker bra", "ja"), ("hon dricker bra, välling och vatten", "ja"),
+        ("nej", "nej"), ("hon dricker inte", "nej"), ("inte så bra", "nej"),
+        ("hon dricker mindre än vanligt", "nej"), ("hon dricker bara lite", "nej"),  # less is the red-flag side
+        ("ja lite", None), ("lite", None), ("hmm", None),  # asked again
+        ("nej jag dricker som vanligt", "ja"),  # the description decides over a stray leading word
+        ("vet inte", DONT_KNOW),
+    ],
+)
+def test_a_red_flag_asked_positively_is_ruled_out_only_by_a_clear_yes(text, expected):
+    assert parse_answer(POSITIVE, text) == expected
+
+
+KEEPS_IT = Question(id="behaller", type="yes_no", text="Kan {du} dricka och behålla det, utan att kräkas upp allt?",
+                    red_flag=True, alarming="nej")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("hon dricker men kräks upp allt", "nej"),  # names what must not happen
+        ("hon har inte kräkts sen i natt och dricker", "ja"),  # denies it, and drinks
+        ("jag behåller det mesta och dricker bra", "ja"), ("nej hon kräks", "nej"),
+    ],
+)
+def test_a_positive_question_with_what_must_not_happen(text, expected):
+    assert parse_answer(KEEPS_IT, text) == expected
+
+
+STANDS = Question(id="stodja", type="yes_no", text="Kan {du} stödja på benet och använda leden, även om det gör ont?",
+                  red_flag=True, alarming="nej")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("jag kan gå men det gör ont i trappor", "ja"), ("ja jag kan gå, haltar lite", "ja"),
+     ("jag kan inte stå på den", "nej"), ("nej det går inte", "nej"), ("det gör ont", None)],
+)
+def test_a_positive_question_about_standing_on_the_leg(text, expected):
+    assert parse_answer(STANDS, text) == expected

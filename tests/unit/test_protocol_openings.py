@@ -238,3 +238,15 @@ def test_general_sepsis_signs_without_fever_still_call_112(sepsis, feber, urgenc
                "riskgrupp": "nej", "dricka": "nej", "varaktighet": 100.0}
     decision, _ = _decide("mar_dalig_annat", replies, 40 * 12)
     assert decision.urgency == urgency
+
+
+def test_a_red_flag_asked_positively_tells_the_channels_which_answer_alarms():
+    from bot.triage import dialogue
+    from bot.triage.engine import Ask
+
+    protocol = PROTOCOLS["krakning_diarre"]
+    question = next(q for q in protocol.questions if q.id == "dricker_inte")
+    message = dialogue.question_message(Ask(question, question.text.replace("{du}", "du")), retry=False)
+    assert question.alarming == "nej" and message.custom == {"question": {"id": "dricker_inte", "alarming": "nej"}}
+    plain = next(q for q in protocol.questions if q.red_flag and q.alarming == "ja")
+    assert dialogue.question_message(Ask(plain, plain.text), retry=False).custom is None

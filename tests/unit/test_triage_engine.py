@@ -278,3 +278,40 @@ def gated_protocol():
 def test_a_red_flag_skipped_by_its_gate_counts_as_nej(replies, urgency, asked):
     decision, questions = run(gated_protocol(), replies)
     assert (decision.urgency, questions) == (urgency, asked)
+
+
+def positive_protocol(self_care_needs: str = "ja"):
+    """A red flag asked positively: "Dricker barnet som vanligt?" — "nej" is the alarming answer."""
+    data = fixture_data()
+    data["questions"] = [
+        {"id": "dricker", "type": "yes_no", "text": "Dricker {du} ungefär som vanligt?", "red_flag": True,
+         "alarming": "nej"},
+    ]
+    data["rules"] = [
+        {"id": "torr", "urgency": "samma_dag", "when": {"q": "dricker", "is": "nej"}, "reason": "Dricker för lite."},
+        {"id": "lugnt", "urgency": "egenvard", "reason": "Dricker bra.",
+         "when": {"all": [{"q": "dricker", "is": self_care_needs}]}},
+    ]
+    return parse(data, "fixture.yml")
+
+
+@pytest.mark.parametrize(
+    "replies, urgency",
+    [(["ja hon dricker bra"], "egenvard"), (["nej"], "samma_dag"), (["vet inte"], "samma_dag"),
+     (["hon dricker mindre"], "samma_dag")],
+)
+def test_a_red_flag_asked_positively(replies, urgency):
+    decision, _ = run(positive_protocol(), replies)
+    assert decision.urgency == urgency
+
+
+def test_self_care_needs_the_reassuring_answer_of_a_positive_red_flag():
+    with pytest.raises(ProtocolError, match="egenvard"):
+        positive_protocol(self_care_needs="nej")
+
+
+def test_alarming_nej_only_on_yes_no_questions_without_a_gate():
+    data = fixture_data()
+    data["questions"][3] = {**data["questions"][3], "alarming": "nej"}  # a duration question
+    with pytest.raises(ProtocolError, match="alarming"):
+        parse(data, "fixture.yml")

@@ -286,3 +286,20 @@ def test_a_later_question_not_heard_gets_no_menu():
     _, line, link, _ = asyncio.run(call(turns, [sure("Jag har ont i magen."), nothing], ["speech", "speech"]))
     assert not any("Tryck 1 för feber" in s for s in line.said())
     assert any("hörde inte riktigt. Kan du säga det igen?" in s for s in line.said())
+
+
+def test_a_red_flag_asked_positively_rechecks_an_unsure_yes_and_counts_it_as_no():
+    asked = [bot("Dricker du ungefär som vanligt?", YES_NO), {"from": "bot", "custom": {"question": {"id": "dricker",
+                                                                                                   "alarming": "nej"}}}]
+    turns = [asked, [bot("Nästa fråga?", YES_NO)]]
+    _, line, link, _ = asyncio.run(call(turns, [sure("Jag har ont i magen."), unsure("Ja."), unsure("Ja.")],
+                                        ["speech", "speech", "speech"]))
+    assert [t for t, _ in link.sent] == ["Jag har ont i magen.", "Nej"]
+    assert any("Svarade du ja?" in s for s in line.said())
+
+
+def test_an_unsure_no_to_a_red_flag_asked_positively_is_taken():
+    asked = [bot("Dricker du ungefär som vanligt?", YES_NO), {"from": "bot", "custom": {"question": {"id": "dricker",
+                                                                                                   "alarming": "nej"}}}]
+    _, _, link, _ = asyncio.run(call([asked], [sure("Jag har ont i magen."), unsure("Nej.")], ["speech", "speech"]))
+    assert [t for t, _ in link.sent] == ["Jag har ont i magen.", "Nej."]
