@@ -39,6 +39,10 @@ PROTOCOLS = load_all()
         ("utslag_hud", "rött ben och svullen i ansiktet", "svullnad", None),
         ("utslag_hud", "rött ben och prickar på magen", "bleknar_inte", None),
         ("utslag_hud", "utslag över hela kroppen", "svullnad", None),
+        # a cold and a red, swollen area round the eye: the infection may have reached the orbit (akut)
+        ("bihalor", "dottern 8 år förkyld och nu är ena ögat svullet och rött runt om", "ogat", "ja"),
+        ("bihalor", "täppt och ont i kinderna, svullet runt ögat", "ogat", "ja"),
+        ("bihalor", "ont i kinderna sen en vecka", "ogat", None),
         # a twist on a stair is no high-energy trauma; a fall down the stairs, or a traffic accident, keeps the question
         ("stukning_skada", "vrickade foten i trappen igår, den ar lite svullen", "hogenergi", "nej"),
         ("stukning_skada", "stukade foten i trappan", "hogenergi", "nej"),
@@ -92,6 +96,8 @@ def test_blisters_by_the_eye_are_never_self_care():
         ("jag är solbränd och det svider", "solbranna"),
         ("brände mig på spisen, blåsor på handen", "brannskada"),
         ("sonen skar sig på ett glas i handen, det gapar ganska mycket", "sar_blodning"),
+        ("dottern 8 år förkyld och nu är ena ögat svullet och rött runt om", "bihalor"),
+        ("ögonlocket är svullet och rött", "ogonbesvar"),
         ("mitt ena ben har blivit alldeles rött och ömt sen igår", "utslag_hud"),
         ("han skar sig själv med flit", "sjalvmordstankar"),
         ("skar mig i armen med flit", "sjalvmordstankar"),
