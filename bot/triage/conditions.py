@@ -24,6 +24,7 @@ Lookup = Callable[[str], Any]
 """qid → an answer value, DONT_KNOW, SKIPPED or NOT_ASKED."""
 
 SKIPPED = "__skipped__"
+SKIPPED_RED_FLAG = "__skipped_red_flag__"  # a red flag whose precondition (ask_if) is absent: absent too
 NOT_ASKED = "__not_asked__"
 
 
@@ -51,10 +52,12 @@ def _compare(atom: dict[str, Any], value: Any) -> bool:
 
 def _question(atom: dict[str, Any], facts: Facts) -> Truth:
     value = facts.answer(atom["q"])
-    if value == SKIPPED:
+    if value == SKIPPED_RED_FLAG:
         # Not asked because its precondition (ask_if) is absent: the red flag is absent too, so "is: nej"
         # holds ("Ser du sämre?" — nej → "Har synen försvunnit helt?" is skipped and counts as nej).
         return TRUE if atom.get("is") == "nej" else FALSE
+    if value == SKIPPED:
+        return FALSE  # any other skipped question says nothing ("Hjälper värktabletter?" when the score was given)
     if value == NOT_ASKED:
         return PENDING
     if value == DONT_KNOW:

@@ -43,6 +43,9 @@ PROTOCOLS = load_all()
         ("bihalor", "dottern 8 år förkyld och nu är ena ögat svullet och rött runt om", "ogat", "ja"),
         ("bihalor", "täppt och ont i kinderna, svullet runt ögat", "ogat", "ja"),
         ("bihalor", "ont i kinderna sen en vecka", "ogat", None),
+        # a kidney stone attack: pain in one side of the back that makes it hard to keep still (akut)
+        ("ryggsmarta", "har fruktansvärt ont i sidan av ryggen, kan inte sitta still", "njursten", "ja"),
+        ("ryggsmarta", "ont i ryggen sen i går", "njursten", None),
         # a twist on a stair is no high-energy trauma; a fall down the stairs, or a traffic accident, keeps the question
         ("stukning_skada", "vrickade foten i trappen igår, den ar lite svullen", "hogenergi", "nej"),
         ("stukning_skada", "stukade foten i trappan", "hogenergi", "nej"),
@@ -185,9 +188,11 @@ _BACK_NO_FLAGS = {"brost_buk": "nej", "blasa_underliv": "nej", "svaghet_ben": "n
     [
         ({"smarta": "5"}, "egenvard", False),
         ({"smarta": "vet inte", "lindras": "ja ipren hjälper en del"}, "egenvard", True),
-        ({"smarta": "vet inte", "lindras": "nej"}, "vardcentral", True),
-        ({"smarta": "vet inte", "lindras": "vet inte"}, "vardcentral", True),
-        ({"smarta": "9", "lindras": "ja"}, "vardcentral", False),  # very severe pain: vårdcentral even if relieved
+        ({"smarta": "vet inte", "lindras": "nej", "njursten": "nej"}, "vardcentral", True),
+        ({"smarta": "vet inte", "lindras": "vet inte", "njursten": "nej"}, "vardcentral", True),
+        ({"smarta": "vet inte", "lindras": "nej", "njursten": "vet inte"}, "samma_dag", True),  # unsure: toward urgent
+        ({"smarta": "9", "lindras": "ja"}, "vardcentral", True),  # very severe pain: vårdcentral even if relieved
+        ({"smarta": "9", "lindras": "nej", "njursten": "ja"}, "akut", True),  # a kidney stone attack
     ],
 )
 def test_back_pain_without_a_score_is_self_care_when_painkillers_help(extra, urgency, lindras_asked):
