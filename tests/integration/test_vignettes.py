@@ -18,12 +18,12 @@ from tests.vignettes.report import render, summarise
 from tests.vignettes.simulator import load_set, play, set_hash
 
 # Target is 0.90 exact match (issue 3). Measured offline on 2026-11-26: blind+tuned 0.73 → 0.90 after
-# tuning, but the held-out blind2 only 0.43 → 0.50 (0.78 on all 100). The floor guards against
-# regressions; raise it as triage improves. tuned2 (30 everyday cases written blind on 2026-11-26, then used
-# for tuning): 0.27 as written → 0.50 offline; blind 0.85 → 0.88, tuned 0.97 unchanged. tuned3 (30 cases
-# written blind later the same day, then used for tuning): 0.43 as written.
-EXACT_FLOOR = 0.66  # offline 94/130 = 0.72 on all four sets; the REST run may differ a little
-SETS = ("blind", "blind2", "tuned", "tuned2", "tuned3")
+# tuning, but the held-out blind2 only 0.43 → 0.53. Second session: tuned3 (written blind) 0.43 as written →
+# 0.63; tuned4 (40, written blind) 0.40 as written, with 2 under-triages (fixed) → 0.45; held-out blind3 0.60
+# as first measured, with 1 under-triage (fixed) → 0.63. All seven sets offline: 154/230 = 0.67. The floor
+# guards against regressions; raise it as triage improves.
+EXACT_FLOOR = 0.62  # the REST run may differ a little from the offline player
+SETS = ("blind", "blind2", "blind3", "tuned", "tuned2", "tuned3", "tuned4")
 
 
 @pytest.fixture(scope="module")
@@ -34,10 +34,14 @@ def outcomes(say):
     print()
     print(render("blind vignettes (written without seeing protocols or NLU data)", results["blind"], set_hash("blind")))
     print(render("blind2: held out, never used for tuning", results["blind2"], set_hash("blind2")))
+    print(render("blind3: held out (written 2026-11-26, second session; one under-triaged case was read for a safety fix)",
+                 results["blind3"], set_hash("blind3")))
     print(render("tuned vignettes", results["tuned"]))
     print(render("tuned2: everyday cases written blind, then used for tuning", results["tuned2"], set_hash("tuned2")))
     print(render("tuned3: written blind on 2026-11-26 (second session), then used for tuning", results["tuned3"],
                  set_hash("tuned3")))
+    print(render("tuned4: written blind on 2026-11-26 (second session); two under-triages fixed", results["tuned4"],
+                 set_hash("tuned4")))
     everything = [o for folder in SETS for o in results[folder]]
     print(render("all vignettes", everything))
     return everything
@@ -45,7 +49,7 @@ def outcomes(say):
 
 def test_the_suite_is_large_and_balanced():
     vignettes = [v for folder in SETS for v in load_set(folder)]
-    assert len(vignettes) >= 60 and len(load_set("blind")) >= 30 and len(load_set("blind2")) >= 30
+    assert len(vignettes) >= 60 and len(load_set("blind")) >= 30 and len(load_set("blind2")) >= 30 and len(load_set("blind3")) >= 30
     for level in ("112", "akut", "samma_dag", "vardcentral", "egenvard"):
         assert sum(v.expected == level for v in vignettes) >= 10, level
 
