@@ -372,30 +372,23 @@ def test_a_red_flag_asked_positively_is_ruled_out_only_by_a_clear_yes(text, expe
     assert parse_answer(POSITIVE, text) == expected
 
 
-KEEPS_IT = Question(id="behaller", type="yes_no", text="Kan {du} dricka och behålla det, utan att kräkas upp allt?",
-                    red_flag=True, alarming="nej")
+def positive(text: str) -> Question:
+    return Question(id="q", type="yes_no", text=text, red_flag=True, alarming="nej")
+
+
+KEEPS_IT = "Kan {du} dricka och behålla det, utan att kräkas upp allt?"
+STANDS = "Kan {du} stödja på benet och använda leden, även om det gör ont?"
 
 
 @pytest.mark.parametrize(
-    "text, expected",
+    "question, text, expected",
     [
-        ("hon dricker men kräks upp allt", "nej"),  # names what must not happen
-        ("hon har inte kräkts sen i natt och dricker", "ja"),  # denies it, and drinks
-        ("jag behåller det mesta och dricker bra", "ja"), ("nej hon kräks", "nej"),
+        (KEEPS_IT, "hon dricker men kräks upp allt", "nej"),  # names what must not happen
+        (KEEPS_IT, "hon har inte kräkts sen i natt och dricker", "ja"),  # denies it, and drinks
+        (KEEPS_IT, "jag behåller det mesta och dricker bra", "ja"), (KEEPS_IT, "nej hon kräks", "nej"),
+        (STANDS, "jag kan gå men det gör ont i trappor", "ja"), (STANDS, "ja jag kan gå, haltar lite", "ja"),
+        (STANDS, "jag kan inte stå på den", "nej"), (STANDS, "nej det går inte", "nej"), (STANDS, "det gör ont", None),
     ],
 )
-def test_a_positive_question_with_what_must_not_happen(text, expected):
-    assert parse_answer(KEEPS_IT, text) == expected
-
-
-STANDS = Question(id="stodja", type="yes_no", text="Kan {du} stödja på benet och använda leden, även om det gör ont?",
-                  red_flag=True, alarming="nej")
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [("jag kan gå men det gör ont i trappor", "ja"), ("ja jag kan gå, haltar lite", "ja"),
-     ("jag kan inte stå på den", "nej"), ("nej det går inte", "nej"), ("det gör ont", None)],
-)
-def test_a_positive_question_about_standing_on_the_leg(text, expected):
-    assert parse_answer(STANDS, text) == expected
+def test_positive_questions_read_by_what_the_answer_describes(question, text, expected):
+    assert parse_answer(positive(question), text) == expected
