@@ -33,6 +33,21 @@ def bot_entry(message: dict[str, Any]) -> dict[str, Any]:
     return entry
 
 
+def with_meta_on_its_message(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rasa sends a message's `custom` as an entry of its own. A custom holding only channel metadata
+    (`question`: which yes/no answer is alarming) belongs to the question before it, so it is put there:
+    no textless entry reaches the widget or the console, and the phone line still reads it."""
+    merged: list[dict[str, Any]] = []
+    for message in messages:
+        custom = message.get("custom")
+        only_meta = isinstance(custom, dict) and custom and set(custom) <= {"question"}
+        if only_meta and merged and not message.get("text") and not message.get("buttons"):
+            merged[-1] = {**merged[-1], "custom": {**(merged[-1].get("custom") or {}), **custom}}
+        else:
+            merged.append(message)
+    return merged
+
+
 class ChatService:
     def __init__(self, store: SessionStore, bot: BotClient, settings: GatewaySettings) -> None:
         self.store, self.bot, self.settings = store, bot, settings
@@ -134,7 +149,7 @@ class ChatService:
 
     async def _deliver(self, session: Session, messages: list[dict[str, Any]], source: str) -> None:
         requests = []
-        for message in messages:
+        for message in with_meta_on_its_message(messages):
             entry = bot_entry(message)
             entry["from"] = source
             custom = entry.get("custom")

@@ -9,7 +9,7 @@ from bot.gateway.bot_client import FALLBACK, fallback_messages
 from bot.gateway.chat import origin_allowed
 from bot.gateway.frames import ChatMessage, FrameError, Hello, Simple, parse
 from bot.gateway.hub import RateLimit
-from bot.gateway.service import bot_entry
+from bot.gateway.service import bot_entry, with_meta_on_its_message
 from bot.messages import CLOSING
 
 
@@ -107,3 +107,12 @@ def test_a_personnummer_is_masked_before_anything_else_sees_it():
     assert "2384" not in frame.text and "[personnummer]" in frame.text
     assert frame.payload == "nr [personnummer]"
     assert parse(message(text="ring mig på 070-123 45 67")).text == "ring mig på 070-123 45 67"
+
+
+def test_answer_metadata_rides_on_its_question():
+    question = {"text": "Kan du dricka?", "buttons": [{"title": "Ja", "payload": "Ja"}]}
+    meta = {"custom": {"question": {"id": "dricker", "alarming": "nej"}}}
+    assert with_meta_on_its_message([question, meta]) == [{**question, **meta}]
+    triage = {"custom": {"triage": {"urgency": "112"}}}
+    assert with_meta_on_its_message([question, triage]) == [question, triage]  # real payloads keep their entry
+    assert with_meta_on_its_message([meta]) == [meta]
