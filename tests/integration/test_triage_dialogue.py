@@ -6,6 +6,7 @@ import yaml
 
 from tests.contract import validate_messages
 from tests.integration.servers import ROOT
+from tests.support.booking_flow import reassuring_yes_no
 
 CASES = yaml.safe_load((ROOT / "tests" / "data" / "emergency_cases.yml").read_text(encoding="utf-8"))
 
@@ -29,7 +30,8 @@ def test_a_sore_throat_is_triaged_with_buttons_and_free_text(say, sender):
         if result:
             break
         buttons = next((m["buttons"] for m in replies if m.get("buttons")), None)
-        answer = "nej" if buttons is None else next(b["payload"] for b in buttons if b["title"] == "Nej")
+        mild = reassuring_yes_no(replies)
+        answer = mild.lower() if buttons is None else next(b["payload"] for b in buttons if b["title"] == mild)
         if not buttons:
             answer = "två dagar"
         replies = say(sender, answer)

@@ -34,7 +34,7 @@ def outcomes(say):
     print()
     print(render("blind vignettes (written without seeing protocols or NLU data)", results["blind"], set_hash("blind")))
     print(render("blind2: held out, never used for tuning", results["blind2"], set_hash("blind2")))
-    print(render("blind3: held out (written 2026-11-26, second session; one under-triaged case was read for a safety fix)",
+    print(render("blind3: held out (written 2026-11-26, second session; 3 cases read to fix an under-triage and two REST stalls)",
                  results["blind3"], set_hash("blind3")))
     print(render("tuned vignettes", results["tuned"]))
     print(render("tuned2: everyday cases written blind, then used for tuning", results["tuned2"], set_hash("tuned2")))

@@ -25,12 +25,19 @@ def custom_of(messages: list[dict[str, Any]], key: str) -> Optional[dict[str, An
     return next(((m.get("custom") or {})[key] for m in messages if key in (m.get("custom") or {})), None)
 
 
+def reassuring_yes_no(messages: list[dict[str, Any]]) -> str:
+    """ "Nej" rules a red flag out, except for a question asked positively ("Kan du dricka …?"), whose
+    alarming answer the bot marks as custom.question.alarming = "nej"."""
+    positive = any(((m.get("custom") or {}).get("question") or {}).get("alarming") == "nej" for m in messages)
+    return "Ja" if positive else "Nej"
+
+
 def triage_answer(messages: list[dict[str, Any]]) -> str:
-    """The mildest plausible answer to a triage question: "Nej" to yes/no, an adult age, a few days."""
+    """The mildest plausible answer to a triage question: the reassuring yes/no, an adult age, a few days."""
     buttons = buttons_of(messages)
     titles = [b["title"] for b in buttons]
     if "Nej" in titles:
-        return "Nej"
+        return reassuring_yes_no(messages)
     if buttons:
         return titles[0]
     asked = text_of(messages).lower()
