@@ -32,6 +32,7 @@ _NO = re.compile(
     r"ingen|inga|nix|nej nej|tror inte|knappast|inte vad jag vet)\b"
 )
 _NOT_WELL = re.compile(r"^inte (sa |alls |speciellt |sarskilt |helt )?(bra|okej|ok|kul|pigg|frisk|pa topp|som vanligt)\b")
+_FILLER = re.compile(r"^(eh+|hm+|mm+|asså|alltsa|typ|well|nja)[ ,.]+")  # "eh, nej" reads as "nej"
 _NEG_ANYWHERE = re.compile(r"\b(inte|ej|ingen|inget|inga|aldrig)\b")
 
 _UNIT_HOURS = {
@@ -308,7 +309,7 @@ def _yes_no(text: str, question: str = "") -> Value | None:
         return measured
     if _DONT_KNOW.search(folded):
         return DONT_KNOW
-    cleaned = re.sub(r"^(eh+|hm+|mm+|asså|alltsa|typ|well|nja)[ ,.]+", "", folded)
+    cleaned = _FILLER.sub("", folded)
     if _NOT_WELL.match(cleaned):
         return None  # "inte så bra" tells how someone feels, it is no "nej"
     if _NO.match(cleaned):
@@ -445,7 +446,7 @@ def _yes_no_asked_positively(text: str, question: str) -> Value | None:
     folded = fold(text)
     if _DONT_KNOW.search(folded):
         return DONT_KNOW
-    cleaned = re.sub(r"^(eh+|hm+|mm+|asså|alltsa|typ|well|nja)[ ,.]+", "", folded)
+    cleaned = _FILLER.sub("", folded)
     question_f = fold(question)
     if _NOT_WELL.match(cleaned):
         return "nej"  # "inte så bra"
