@@ -12,10 +12,11 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.rasa_plugins.intent import set_intent
 from bot.triage.complaint import names_a_complaint
 
 SYMPTOM_INTENT = "symptom_report"
@@ -40,9 +41,5 @@ class ComplaintComponent(GraphComponent):
             predicted = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             text = message.get(TEXT)
             if predicted in SMALL_TALK and text and names_a_complaint(text):
-                intent = {INTENT_NAME_KEY: SYMPTOM_INTENT, PREDICTED_CONFIDENCE_KEY: CONFIDENCE}
-                ranking = [intent] + [r for r in (message.get(INTENT_RANKING_KEY) or [])
-                                      if r.get(INTENT_NAME_KEY) != SYMPTOM_INTENT]
-                message.set(INTENT, intent, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+                set_intent(message, SYMPTOM_INTENT, CONFIDENCE)
         return messages
