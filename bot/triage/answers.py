@@ -13,7 +13,14 @@ from bot.text.normalize import fold, words
 from bot.text.numbers import WORD_NUMBERS, first_number
 from bot.triage.body_parts import answers_another_place
 from bot.triage.model import Option, Question
-from bot.triage.reassurance import _DOUBT, contradicts_cannot, milder_than_asked, reassuring_no
+from bot.triage.reassurance import (
+    _DOUBT,
+    _DROWSY,
+    contradicts_cannot,
+    milder_than_asked,
+    reassured_after_but,
+    reassuring_no,
+)
 
 DONT_KNOW = "vet_inte"
 Value = Union[str, float]
@@ -276,8 +283,6 @@ _NEGATED_Q = re.compile(r"\b(inte|inget|ingen|ingenting)\b")
 # A question about a difficulty ("Är det svårt att väcka henne?") is negative in meaning: a "ja" followed by
 # the clear opposite ("ja hon leker och ler") answers whether all is well, like a "ja" to a negated question.
 _DIFFICULT_Q = re.compile(r"\b(svart|svar) att\b")
-# Words about sleep or drowsiness keep such an answer doubtful ("ja, hon ler när hon väl vaknar").
-_DROWSY = re.compile(r"\b(vakn\w*|somn\w*|dasig|trott\w*|hangig|gnallig|valt?)\b")
 
 
 def _yes_then_the_opposite(question_f: str, cleaned: str) -> bool:
@@ -314,6 +319,8 @@ def _yes_no(text: str, question: str = "") -> Value | None:
         return None  # "inte så bra" tells how someone feels, it is no "nej"
     if _NO.match(cleaned):
         return "nej"
+    if question and reassured_after_but(fold(question), cleaned):
+        return "nej"  # "ja hon grät mycket men går att trösta" to "svår att få kontakt med henne?"
     if question and milder_than_asked(fold(question), cleaned):
         return "nej"  # "lite trött" to "mycket tröttare än vanligt?"
     if question and _about_something_else(fold(question), cleaned):

@@ -10,6 +10,8 @@ import re
 
 _PARTS: dict[str, tuple[str, ...]] = {
     "ansikte": ("ansikte", "ansiktet"),
+    "kind": ("kind", "kinden", "kinder", "kinderna"),
+    "kake": ("kake", "kaken", "kakbenet", "kakarna"),
     "lapp": ("lapp", "lappen", "lappar", "lapparna", "mun", "munnen"),
     "tunga": ("tunga", "tungan", "svalg", "svalget"),
     "hals": ("hals", "halsen", "strupe", "strupen"),
@@ -30,8 +32,8 @@ _PARTS: dict[str, tuple[str, ...]] = {
 }
 _FORM_TO_PART = {form: part for part, forms in _PARTS.items() for form in forms}
 # A whole limb or the head includes its parts: "ja hela benet" does answer "Är foten svullen?".
-_INCLUDES = {"ben": {"fot", "kna"}, "arm": {"hand"}, "huvud": {"ansikte", "oga", "ora", "nasa", "lapp", "tunga"},
-             "ansikte": {"oga", "nasa", "lapp"}}
+_INCLUDES = {"ben": {"fot", "kna"}, "arm": {"hand"}, "huvud": {"ansikte", "oga", "ora", "nasa", "lapp", "tunga", "kind", "kake"},
+             "ansikte": {"oga", "nasa", "lapp", "kind", "kake"}}
 
 
 def parts_named(folded: str) -> set[str]:

@@ -38,7 +38,8 @@ class Topic:
 _ACTIVE = (r"leker|lekte|ler|jollrar|skrattar|pigg\w*|alert|har (bra |fin )?kontakt|svarar (som vanligt|normalt|nar)|"
            r"pratar (som vanligt|normalt)|tittar pa (tv|film|\w+)|klar i huvudet|helt klar|ar som vanligt|"
            r"beter sig som vanligt|som (hon|han|hen) brukar|hanger med|jobbar|arbetar|klarar mig|"
-           r"(kan )?gar? omkring|gar runt|ar uppe|tar mig runt|fungerar|i skolan|pa jobbet|pa forskolan")
+           r"(kan )?gar? omkring|gar runt|ar uppe|tar mig runt|fungerar|i skolan|pa jobbet|pa forskolan|"
+           r"gar att (trosta|vacka|fa kontakt med)|vaknar (latt|direkt|som vanligt|nar (man|vi|jag) )")
 
 TOPICS = (
     Topic(
@@ -52,6 +53,13 @@ TOPICS = (
         re.compile(r"orkar (inte|knappt)|knappt orkar|inte orkar (sta|ga|resa|ta sig)|for svag|sta upp|"
                    r"sangliggande|ligger (bara|mest|hela)|sover (nastan )?hela tiden|sover mest"),
         re.compile(rf"\b({_ACTIVE}|orkar (ga|jobba|vara uppe|leka|handla))\b"),
+    ),
+    Topic(
+        "nacke",
+        re.compile(r"\bstel nacke|\bnackstel\w*|\bstel i nacken"),
+        re.compile(r"\b(kan (bo?ja|fora|rora|luta) (pa )?(huvudet|nacken|hakan)( (framat|ner|(ner )?(mot|till) brostet))?|"
+                   r"hakan (nar |ner )?(mot|till|ner mot) brostet|"
+                   r"ror (pa )?nacken (som vanligt|utan problem))\b"),
     ),
     Topic(
         "cirkulation",
@@ -127,7 +135,7 @@ def _affirms_asked(question: str, rest: str) -> bool:
 
 
 _PLAIN = frozenset("eller efter att med som har hade haft inte nagot nagon mycket tiden hela han hon hen den det "
-                   "din dig sig sin men och for att nar var vad hur kan far fatt ett vanligt vanlig normalt".split())
+                   "din dig sig sin men och for att nar var vad hur kan far fatt ett vanligt vanlig normalt mot".split())
 
 
 def reassuring_no(question: str, answer: str) -> Optional[str]:
@@ -153,6 +161,31 @@ def reassuring_no(question: str, answer: str) -> Optional[str]:
     if _NEGATION.search(rest) or re.search(r"\b(inte|ej|aldrig)\b", rest) or _affirms_asked(question, rest):
         return None
     return "nej"
+
+
+# In "X men <clear reassurance>", the first part may not name the red flag, deny something or be strong.
+_HEAD_DOUBT = re.compile(r"\b(jatte\w*|skit\w*|valdigt|extremt|otroligt|mycket \w+|svar\w*|slo|slapp|medvetslos|"
+                         r"forvirrad|blek|gra|bla|kramp\w*|hela tiden|samre|varre|stel\w*|orkar|kan|klarar|sover|sovit|"
+                         r"inte|ej|ingen|inget|aldrig|knappt)\b")
+
+
+# Words about sleep or drowsiness keep an answer to a question about waking or contact doubtful ("ja, hon
+# ler när hon väl vaknar", "ja hon är trött men ler").
+_DROWSY = re.compile(r"\b(vakn\w*|somn\w*|dasig|trott\w*|hangig|gnallig|valt?)\b")
+_WAKING = re.compile(r"\b(vacka|kontakt)")
+
+
+def reassured_after_but(question: str, answer: str) -> Optional[str]:
+    """"ja hon grät mycket men går att trösta", "lite spänd i nacken men jag kan böja huvudet mot bröstet",
+    "jag är trött men klarar mig fint": "nej" when the part after the last "men" clearly describes the
+    reassuring opposite of the question's red flag and the part before it is mild and does not name the
+    red flag itself. Both texts are folded."""
+    head, sep, tail = answer.rpartition(" men ")
+    if not sep or _HEAD_DOUBT.search(head) or any(t.question.search(head) for t in TOPICS):
+        return None
+    if _WAKING.search(question) and _DROWSY.search(head):
+        return None
+    return reassuring_no(question, tail)
 
 
 _INTENSIFIED = re.compile(r"\b(mycket|ovanligt|kraftig\w*|valdigt|extremt|svar\w*)\s+(\w+)")

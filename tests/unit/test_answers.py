@@ -102,6 +102,13 @@ def test_a_temperature_answers_a_threshold_question(text, expected):
          "känner normalt och tårna är varma"),
         ("Har han fortfarande mycket ont trots att han har fått smärtstillande?", "gav alvedon, det hjälpte"),
         ("Har han plötsligt tappat mycket av hörseln på ena örat?", "han säger att det låter lite lock"),
+        # "X men <clear reassurance>": a mild or unrelated first part, then the reassuring opposite
+        ("Är hon svår att väcka, eller går det inte att få ordentlig kontakt med henne?",
+         "ja hon grät mycket men går att trösta"),
+        ("Har du feber och samtidigt stel nacke, eller prickar på huden som inte bleknar när man trycker ett glas mot dem?",
+         "lite spänd i nacken men jag kan böja huvudet mot bröstet"),
+        ("Är du ovanligt slö eller medtagen, mycket tröttare och mer avtrubbad än vanligt?", "jag är trött men klarar mig fint"),
+        ("Har du feber och samtidigt stel nacke?", "ja feber men jag kan böja hakan mot bröstet"),
     ],
 )
 def test_a_clear_description_of_the_reassuring_opposite_reads_as_no(question, text):
@@ -122,6 +129,10 @@ def test_a_clear_description_of_the_reassuring_opposite_reads_as_no(question, te
         ("Mår du så dåligt att du knappt orkar stå upp?", "jobbar men orkar inte mycket"),
         ("Har hon fått prickar som inte bleknar när man trycker ett glas mot dem?", "hon leker"),
         ("Är du ovanligt slö, mycket tröttare än vanligt?", "lite trött men orkar inte gå upp"),
+        ("Är du ovanligt slö, mycket tröttare än vanligt?", "jag är jättetrött men klarar mig"),
+        ("Är det svårt att väcka honom?", "ja han är dåsig men går att väcka"),
+        ("Har du feber och samtidigt stel nacke?", "ja stel nacke men jag kan böja huvudet"),
+        ("Har du feber och samtidigt stel nacke?", "ja den är stel men jag kan böja huvudet lite"),
         ("Är du kissnödig men kan inte kissa alls?", "ja det svider och jag måste kissa jätteofta"),
         ("Är foten kall, blek eller blåaktig?", "varm men lite blå"),
         ("Är foten nedanför skadan kall, blek eller blåaktig, eller har du tappat känseln där?", "varm men domnad"),
