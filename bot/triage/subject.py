@@ -52,7 +52,7 @@ _ADJECTIVE = re.compile(r"^(?:\d{1,2}-?\w*|\w+(?:a|e))$")  # lilla, gamla, älds
 _AGE_NOUN = re.compile(r"^\s*(?:\d{1,2}\s*-?\s*|[a-z]+)(aring|manaders|manadersbebis)\b")
 _THIRD_PERSON_START = re.compile(r"^(han|hon|hen|barnet|bebisen)\b")
 _AGE = re.compile(
-    r"(?:\b(?:ar|blir|fyllt|fyller)\s+)?\b(\d{1,3}|[a-z]+)\s*(?:-|\s)?"
+    r"(?:\b(?:ar|blir|fyllt|fyller)\s+)?\b(\d{1,3}(?:[.,]\d)?|[a-z]+)\s*(?:-|\s)?"
     r"(ar|arig|ariga|arige|aring|arsaldern|manader|manaders|manad|man|veckor|vecka|v|dagar|dag|dygn)\b"
 )
 _AGE_ALONE_TAIL = r"\s+ar\s+(\d{1,3}|[a-z]+)\b(?!\s*(?:grader|c\b|,\d|\.\d))"
@@ -98,8 +98,8 @@ class Subject:
 
 
 def _to_number(token: str) -> float | None:
-    if token.isdigit():
-        return float(token)
+    if re.fullmatch(r"\d+(?:[.,]\d)?", token):
+        return float(token.replace(",", "."))  # "1,5 år"
     value = WORD_NUMBERS.get(token)
     return float(value) if value is not None and token not in {"par", "nagra", "halv"} else None
 
@@ -109,6 +109,12 @@ def parse_age_months(text: str, default_unit: str = "ar") -> int | None:
     folded = fold(text)
     if re.search(r"\bnyfodd|\bnyss fodd", folded):
         return 0
+    half = re.search(r"\b(\d{1,2}|[a-z]+) och (ett )?halvt ar\b", folded)
+    if half and _to_number(half.group(1)) is not None:
+        return int((_to_number(half.group(1)) + 0.5) * 12)  # "ett och ett halvt år"
+    years_months = re.search(r"\b(\d{1,2}) ar och (\d{1,2}) (?:manader|manad|man)\b", folded)
+    if years_months:
+        return int(years_months.group(1)) * 12 + int(years_months.group(2))  # "1 år och 3 månader"
     for match in _AGE.finditer(folded):
         number = _to_number(match.group(1))
         before = folded[: match.start()].split()[-1:]
@@ -117,9 +123,9 @@ def parse_age_months(text: str, default_unit: str = "ar") -> int | None:
     match = _AGE_ALONE.search(folded)
     if match and _to_number(match.group(1)) is not None:
         return int(_to_number(match.group(1)) * _UNIT_MONTHS[default_unit])
-    bare = re.fullmatch(r"\s*(?:typ|ca|cirka|ungefar)?\s*(\d{1,3})\s*(?:bast)?\s*", folded)
+    bare = re.fullmatch(r"\s*(?:typ|ca|cirka|ungefar)?\s*(\d{1,3}(?:[.,]\d)?)\s*(?:bast)?\s*", folded)
     if bare:
-        return int(bare.group(1)) * _UNIT_MONTHS[default_unit]
+        return int(float(bare.group(1).replace(",", ".")) * _UNIT_MONTHS[default_unit])
     return None
 
 
