@@ -307,13 +307,29 @@ def _yes_then_the_opposite(question_f: str, cleaned: str) -> bool:
     return reassuring_no(question_f, rest) == "nej"
 
 
+_HEDGE = re.compile(r"\bkanske\b")
+
+
+def _yes_despite_hedge(folded: str, question: str) -> Value:
+    """"större än hennes handflata, kanske som tre av hennes händer": a "kanske" that only hedges a detail.
+
+    Without the hedge the answer may read as a clear "ja", which is then kept: uncertainty may only move an
+    answer toward the alarming side, so a hedged answer that would read "nej" stays "vet inte".
+    """
+    plain = _HEDGE.sub(" ", folded).strip()
+    degree_only = re.match(r"(lite|mycket)\b", plain)  # "lite bättre kanske" is no clear answer
+    if question and plain and not degree_only and not _DONT_KNOW.search(plain) and _yes_no(plain, question) == "ja":
+        return "ja"
+    return DONT_KNOW
+
+
 def _yes_no(text: str, question: str = "") -> Value | None:
     folded = fold(text)
     measured = _temperature_against_threshold(question, folded) if question else None
     if measured is not None:
         return measured
     if _DONT_KNOW.search(folded):
-        return DONT_KNOW
+        return _yes_despite_hedge(folded, question)
     cleaned = _FILLER.sub("", folded)
     if _NOT_WELL.match(cleaned):
         return None  # "inte så bra" tells how someone feels, it is no "nej"

@@ -403,3 +403,19 @@ STANDS = "Kan {du} stödja på benet och använda leden, även om det gör ont?"
 )
 def test_positive_questions_read_by_what_the_answer_describes(question, text, expected):
     assert parse_answer(positive(question), text) == expected
+
+
+@pytest.mark.parametrize(
+    "question, text, expected",
+    [
+        ("Är området med blåsor större än hennes egen handflata?",
+         "större än hennes handflata, kanske som tre av hennes händer", "ja"),
+        ("Har du svårt att andas?", "kanske svårt att andas", "ja"),
+        ("Har du svårt att andas?", "kanske lite", DONT_KNOW),
+        ("Har du svårt att andas?", "kanske inte", DONT_KNOW),  # a hedged "nej" stays unsure
+        ("Har du svårt att andas?", "kanske", DONT_KNOW),
+        ("Har du svårt att andas?", "vet inte, kanske", DONT_KNOW),
+    ],
+)
+def test_a_hedge_only_ever_moves_an_answer_toward_the_alarming_side(question, text, expected):
+    assert parse_answer(Question("q", "yes_no", question), text) == expected
