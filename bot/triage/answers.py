@@ -436,7 +436,12 @@ def _is_other(option: Option) -> bool:
 
 
 _PLAIN_YES = re.compile(r"^(ja+|japp|jepp|jo+|jadu|jajamen|absolut|visst|javisst|definitivt|yes|yep|precis|stammer)\b")
-_LESS = re.compile(r"\b(mindre|samre|knappt|bara lite|nastan (inget|inte|ingenting)|inte lika|halften)\b")
+_LESS = re.compile(r"\b(mindre|samre|knappt|bara lite|nastan (inget|inte|ingenting)|inte lika|halften|utom|forutom)\b")
+# Refusing or having stopped is a denial too ("hon vägrar dricka", "har slutat kissa").
+_REFUSE = re.compile(r"\b(vagrar|vagrat|vagra|slutat|slutar)\b")
+# A dry nappy or mouth answers a question about peeing or drinking: "blöjan är torr".
+_DRY = re.compile(r"\b(torr|torra|torrt|uttorkad\w*)\b")
+_WET_TOPIC = re.compile(r"\b(kiss\w*|\w*bloj\w*|dricka|dricker)\b")
 _AS_USUAL = re.compile(r"\b(som vanligt|som (hon|han|hen|jag|vi) brukar|normalt|bra|utan problem)\b")
 _CLAUSES = re.compile(r",|\bmen\b|\bfast\b|\boch\b")
 
@@ -452,8 +457,12 @@ def _described(question_f: str, text: str) -> Value | None:
     for part in _CLAUSES.split(text):
         negated = bool(_NEG_ANYWHERE.search(part))
         echo = bool(_content_words(asked) & _content_words(part))
-        if (negated and _negation_touches_question(asked, part)) or (echo and _LESS.search(part)):
-            return "nej"
+        if (negated or _REFUSE.search(part)) and (echo or _negation_touches_question(asked, part)):
+            return "nej"  # "dricker inte", "lillfingret går inte att böja", "vägrar dricka"
+        if _LESS.search(part) and (echo or not _content_words(_LESS.sub(" ", part))):
+            return "nej"  # "dricker mindre", "ja men mindre än vanligt", "alla utom pekfingret"
+        if _DRY.search(part) and _WET_TOPIC.search(asked):
+            return "nej"  # "blöjan är torr"
         if not negated and any(w[:4] in must_not for w in re.findall(r"[a-z]+", part) if len(w) >= 4):
             return "nej"
         able = bool(_CAN.search(part)) and _can_fits(question_f, part)

@@ -73,9 +73,9 @@ def question_message(step: Ask, retry: bool) -> BotMessage:
 
 
 def _answer_meta(question: Question) -> dict[str, Any] | None:
-    """For a red flag asked positively ("Dricker barnet som vanligt?") the channels must know that "nej" is the
+    """For a question asked positively ("Dricker barnet som vanligt?") the channels must know that "nej" is the
     alarming answer: the phone line asks again or counts an unsure answer as that one (voice/handler.py)."""
-    if question.red_flag and question.alarming == "nej":
+    if question.alarming == "nej":
         return {"question": {"id": question.id, "alarming": "nej"}}
     return None
 

@@ -419,3 +419,23 @@ def test_positive_questions_read_by_what_the_answer_describes(question, text, ex
 )
 def test_a_hedge_only_ever_moves_an_answer_toward_the_alarming_side(question, text, expected):
     assert parse_answer(Question("q", "yes_no", question), text) == expected
+
+
+@pytest.mark.parametrize(
+    "question, text, expected",
+    [
+        ("Kan du dricka och behålla det, utan att kräkas upp allt?", "hon vägrar dricka", "nej"),
+        ("Kan du dricka och behålla det, utan att kräkas upp allt?", "slutat dricka", "nej"),
+        ("Orkar du vara uppe en stund och dricka ungefär som vanligt?", "hon vägrar dricka och ligger bara", "nej"),
+        ("Kissar hon ungefär som vanligt? För ett litet barn: blir det kissblöjor som vanligt?", "blöjorna är torra", "nej"),
+        ("Kissar hon ungefär som vanligt? För ett litet barn: blir det kissblöjor som vanligt?",
+         "ja hon dricker bra men blöjan är torr", None),
+        ("Kissar hon ungefär som vanligt?", "ja men mindre än vanligt", None),
+        ("Kan han böja och sträcka alla fingrar och tår som vanligt?", "kan böja alla utom pekfingret", "nej"),
+        ("Kan han böja och sträcka alla fingrar och tår som vanligt?", "ja lillfingret går inte att böja", None),
+        ("Kan han böja och sträcka alla fingrar och tår som vanligt?", "ja han kan böja och sträcka alla fingrar", "ja"),
+    ],
+)
+def test_refusing_drying_and_exceptions_are_never_read_as_the_reassuring_yes(question, text, expected):
+    asked_positively = Question("q", "yes_no", question, red_flag=True, alarming="nej")
+    assert parse_answer(asked_positively, text) == expected
