@@ -108,7 +108,8 @@ def parse(data: dict[str, Any], where: str) -> Protocol:
         worsening=data["worsening"].strip(), visit_types=tuple(data["visit_types"]),
         age_bands=tuple(data.get("age_bands", ())), ask_age=data.get("ask_age", True),
         ask_pregnant=data.get("ask_pregnant", False), nurse_assess=data.get("nurse_assess", False),
-        advice=data.get("advice", {}),
+        advice=data.get("advice", {}), named_conditions=tuple(data.get("named_conditions", ())),
+        yields_to_pain=data.get("yields_to_pain", False),
     )
 
 

@@ -99,6 +99,8 @@ class Protocol:
     ask_pregnant: bool = False
     nurse_assess: bool = False
     advice: dict[str, str] = field(default_factory=dict)
+    named_conditions: tuple[str, ...] = ()  # phrases naming the condition itself ("uvi"); outweigh symptoms
+    yields_to_pain: bool = False  # a consequence of other complaints (sleep): a named pain elsewhere goes first
 
     def question(self, qid: str) -> Question | None:
         return next((q for q in self.questions if q.id == qid), None)

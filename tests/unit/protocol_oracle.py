@@ -79,7 +79,7 @@ def text_for(protocol: Protocol, qid: str, value: Any, kind: str) -> str:
 def neutral(protocol: Protocol, ask_step: Ask) -> str:
     q = ask_step.question
     if q.type == "yes_no":
-        return "nej"
+        return q.reassuring  # "ja" to a question asked positively ("Kan du gapa och svälja som vanligt?")
     if q.type == "choice":
         return q.options[-1].label
     if q.type == "duration":

@@ -36,6 +36,24 @@ def test_each_rule_is_reachable_and_never_undercut(protocol_id, rule_id):
     assert rank(decision.urgency) <= rank(rule.urgency), f"{decision.urgency} ({decision.rule_id}) < {rule.urgency}"
 
 
+POSITIVE = [(p.id, q.id) for p in PROTOCOLS.values() for q in p.questions if q.type == "yes_no" and q.alarming == "nej"]
+
+
+@pytest.mark.parametrize("protocol_id, question_id", POSITIVE, ids=[f"{p}:{q}" for p, q in POSITIVE])
+def test_a_question_asked_positively_alarms_on_nej(protocol_id, question_id):
+    """"Kissar barnet som vanligt?" — "nej" is the alarming answer: with every other answer reassuring, "nej"
+    gives a more urgent level than "ja", and never self-care."""
+    protocol = PROTOCOLS[protocol_id]
+    question = protocol.question(question_id)
+    gates = satisfy_rule(protocol, {"q": question_id, "is": "nej"})
+    alarmed, _ = play(protocol, gates)
+    reassured, _ = play(protocol, {**gates, question_id: "ja"})
+    assert alarmed.urgency != "egenvard", f"{question.text}: 'nej' gave {alarmed.urgency} ({alarmed.rule_id})"
+    assert rank(alarmed.urgency) < rank(reassured.urgency), (
+        f"{question.text}: 'nej' {alarmed.urgency} ({alarmed.rule_id}), 'ja' {reassured.urgency} ({reassured.rule_id})"
+    )
+
+
 @pytest.mark.parametrize("protocol_id", sorted(PROTOCOLS))
 def test_not_knowing_anything_triages_up(protocol_id):
     """All answers "vet inte": every red flag unknown → the most urgent level unknowns can give
