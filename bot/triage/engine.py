@@ -174,12 +174,16 @@ SELF_EVIDENT = "(skriver själv: vaken och kontaktbar)"
 
 
 def _self_evident(protocol: Protocol, state: TriageState) -> TriageState:
-    """Someone writing about themselves is awake and in contact: questions only_for_other count as 'nej'."""
-    if state.subject.who != "self":
-        return state
+    """What needs no asking: someone writing about themselves is awake and in contact (questions
+    only_for_other count as 'nej'), and a pregnancy week already given answers a `from_subject` question."""
+    week = state.subject.pregnancy_week
     for question in protocol.questions:
-        if question.only_for_other and question.id not in state.answers:
+        if question.id in state.answers:
+            continue
+        if question.only_for_other and state.subject.who == "self":
             state = record(state, question, "nej", SELF_EVIDENT)
+        elif question.from_subject == "pregnancy_week" and week is not None:
+            state = record(state, question, float(week), f"vecka {week}")
     return state
 
 

@@ -97,6 +97,7 @@ def parse(data: dict[str, Any], where: str) -> Protocol:
             opening_says=tuple(q.get("nej_if_opening", {}).get("says", ())),
             opening_unless=tuple(q.get("nej_if_opening", {}).get("unless", ())),
             opening_yes=tuple(q.get("ja_if_opening", {}).get("says", ())),
+            from_subject=q.get("from_subject"),
         )
         for q in data["questions"]
     )

@@ -66,6 +66,7 @@ class Question:
     opening_says: tuple[str, ...] = ()  # nej_if_opening.says
     opening_unless: tuple[str, ...] = ()  # nej_if_opening.unless
     opening_yes: tuple[str, ...] = ()  # ja_if_opening.says
+    from_subject: str | None = None  # "pregnancy_week": answered from the subject when known
 
     @property
     def reassuring(self) -> str:
