@@ -21,6 +21,7 @@ from bot.triage.reassurance import (
     reassured_after_but,
     reassuring_no,
 )
+from bot.triage.respell import respelled
 
 DONT_KNOW = "vet_inte"
 Value = Union[str, float]
@@ -324,7 +325,7 @@ def _yes_despite_hedge(folded: str, question: str) -> Value:
 
 
 def _yes_no(text: str, question: str = "") -> Value | None:
-    folded = fold(text)
+    folded = respelled(fold(text), fold(question)) if question else fold(text)
     measured = _temperature_against_threshold(question, folded) if question else None
     if measured is not None:
         return measured

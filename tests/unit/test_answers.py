@@ -439,3 +439,29 @@ def test_a_hedge_only_ever_moves_an_answer_toward_the_alarming_side(question, te
 def test_refusing_drying_and_exceptions_are_never_read_as_the_reassuring_yes(question, text, expected):
     asked_positively = Question("q", "yes_no", question, red_flag=True, alarming="nej")
     assert parse_answer(asked_positively, text) == expected
+
+
+@pytest.mark.parametrize(
+    "question, text, expected",
+    [
+        # a swapped, missing or extra letter in a word the question used reads as that word
+        ("Är det så svårt att svälja att du inte ens kan svälja saliven?", "ja jag kan savlja saliv", "nej"),
+        ("Är det så svårt att svälja att du inte ens kan svälja saliven?", "ja jag kan svälja saliv", "nej"),
+        ("Kan han stödja på benet?", "nej han kan inte stodja pa det", "nej"),
+        ("Kan du stödja på benet?", "jag kan inte sötdja på det", "nej"),
+        ("Har du svårt att andas?", "jag kan inte andass", "ja"),
+    ],
+)
+def test_a_slip_in_a_word_of_the_question_reads_as_that_word(question, text, expected):
+    assert parse_answer(Question("q", "yes_no", question), text) == expected
+
+
+@pytest.mark.parametrize(
+    "typed, meant, slip",
+    [("savlja", "svalja", True), ("svalj", "svalja", True), ("andass", "andas", True),
+     ("kissat", "kissar", False), ("svalja", "svalja", False), ("svlaja", "svalja", True), ("sva", "svalja", False)],
+)
+def test_one_slip(typed, meant, slip):
+    from bot.triage.respell import _one_slip
+
+    assert _one_slip(typed, meant) is slip
