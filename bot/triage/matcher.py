@@ -3,7 +3,7 @@
 Tolerant of missing å/ä/ö, inflection (bröstet ~ bröst) and small typos. Age bands break ties
 (feber hos barn vs. vuxna). A condition the citizen names ("har haft uvi", "svinkoppor") weighs more than
 a symptom that other protocols also know; sleep trouble gives way to a named pain ("vaknade i natt, örat
-gör ont").
+gör ont") and to a complaint given as its cause ("kan inte sova för att jag hostar").
 """
 from __future__ import annotations
 
@@ -117,9 +117,17 @@ _TEMPERATURE = re.compile(r"\b(3[89]|4[0-2])(?:[.,]\d)?\s*(?:grader|c\b)|\b(3[89
 _PAIN = re.compile(r"(ont|vark|varker|varkt|smarta|smartor)$")
 
 
+# Sayings that look like a symptom but are not: racing thoughts are no vertigo.
+_SAYINGS = re.compile(r"\b(tankarna|tankar|tanken) (\w+ )?snurrar\b|\bsnurrar i (tankarna|tankar)\b")
+# What follows these words is given as the cause of what comes before ("kan inte sova för att jag hostar"),
+# what precedes these as the cause of what follows ("hostar så jag inte kan sova").
+_CAUSE_AFTER = re.compile(r"\b(for att|pga|p g a|eftersom|pa grund av|av (att|hostan|varken|smartan|klada))\b")
+_CAUSE_BEFORE = re.compile(r"\bsa (att )?(jag|hon|han|hen|vi|barnet|den|det) (inte|knappt) (kan|kunde|orkar) (sova|somna)")
+
+
 def citizen_words(text: str) -> tuple[str, ...]:
     """The citizen's words, with "jätteont"/"asont" split and a written temperature read as fever."""
-    folded = _INTENSIFIER.sub(r"\1 \2", fold(text))
+    folded = _SAYINGS.sub(" ", _INTENSIFIER.sub(r"\1 \2", fold(text)))
     tokens = words(folded)
     if _TEMPERATURE.search(folded):
         tokens.append("feber")
@@ -171,11 +179,26 @@ def _names_pain(trigger: str) -> bool:
     return any(_PAIN.search(w) for w in _content(trigger))
 
 
-def _gives_way(match: Match, matches: list[Match], by_id: dict[str, Protocol]) -> bool:
-    """A protocol marked `yields_to_pain` (sleep) gives way when another protocol matched a named pain."""
-    return by_id[match.protocol_id].yields_to_pain and any(
-        m.protocol_id not in (match.protocol_id, GENERAL_PROTOCOL) and _names_pain(m.trigger) for m in matches
-    )
+def _cause(text: str) -> str:
+    """The part of the text given as a cause ("för att jag hostar"), or ""."""
+    folded = fold(text)
+    after = _CAUSE_AFTER.search(folded)
+    if after:
+        return folded[after.start():]
+    before = _CAUSE_BEFORE.search(folded)
+    return folded[:before.start()] if before else ""
+
+
+def _gives_way(match: Match, matches: list[Match], by_id: dict[str, Protocol], cause: str) -> bool:
+    """A protocol marked `yields_to_pain` (sleep) gives way when another protocol matched a named pain,
+    or matched in the part of the text the citizen gives as the cause."""
+    if not by_id[match.protocol_id].yields_to_pain:
+        return False
+    others = [m for m in matches if m.protocol_id not in (match.protocol_id, GENERAL_PROTOCOL)]
+    if any(_names_pain(m.trigger) for m in others):
+        return True
+    cause_tokens = citizen_words(cause) if cause else ()
+    return any(_trigger_score(m.trigger, cause_tokens) > 0 for m in others)
 
 
 def rank(text: str, protocols: Iterable[Protocol], age_band: str = "okand") -> list[Match]:
@@ -188,7 +211,8 @@ def rank(text: str, protocols: Iterable[Protocol], age_band: str = "okand") -> l
         if f.trigger[0] > 0 or f.named[0] > 0
     ]
     matches = [_score(f, _bonus_allowed(f, found), age_band) for f in found]
-    return sorted(matches, key=lambda m: (_gives_way(m, matches, by_id), -m.score, m.protocol_id))
+    cause = _cause(text)
+    return sorted(matches, key=lambda m: (_gives_way(m, matches, by_id, cause), -m.score, m.protocol_id))
 
 
 def best(text: str, protocols: Iterable[Protocol], age_band: str = "okand") -> Match | None:

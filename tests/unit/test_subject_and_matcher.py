@@ -91,6 +91,15 @@ def test_complaint_opens_the_right_protocol(text, band, protocol):
         ("sover skit sen en vecka, ligger vaken o tänker", "somnproblem"),
         ("har svart att sova sen en vecka, tankarna snurrar", "somnproblem"),
         ("kan inte sova", "somnproblem"),
+        # … and to a complaint given as its cause; racing thoughts are no vertigo
+        ("kan inte sova för att jag hostar", "hosta"),
+        ("hostar så jag inte kan sova", "hosta"),
+        ("sover dåligt, vaknar av hostan", "hosta"),
+        ("kan inte sova eftersom det kliar", "utslag_hud"),
+        ("kan inte sova för att jag har ångest", "angest_nedstamdhet"),
+        ("kan inte sova för att jag är stressad", "somnproblem"),
+        ("kan inte sova för att tankarna snurrar", "somnproblem"),
+        ("allt snurrar och jag mår illa", "yrsel"),
         # a noun is not the verb with the same stem: "gungan" is no "det gungar", "värkt" no "värkar"
         ("dottern slog hakan i gungan, det är ett gapande sår", "sar_blodning"),
         ("yr och det gungar", "yrsel"),
