@@ -25,6 +25,7 @@ Lookup = Callable[[str], Any]
 
 SKIPPED = "__skipped__"
 SKIPPED_RED_FLAG = "__skipped_red_flag__"  # a red flag whose precondition (ask_if) is absent: absent too
+SKIPPED_POSITIVE_RED_FLAG = "__skipped_positive_red_flag__"  # the same for one asked positively (alarming: nej)
 NOT_ASKED = "__not_asked__"
 
 
@@ -52,10 +53,12 @@ def _compare(atom: dict[str, Any], value: Any) -> bool:
 
 def _question(atom: dict[str, Any], facts: Facts) -> Truth:
     value = facts.answer(atom["q"])
-    if value == SKIPPED_RED_FLAG:
-        # Not asked because its precondition (ask_if) is absent: the red flag is absent too, so "is: nej"
-        # holds ("Ser du sämre?" — nej → "Har synen försvunnit helt?" is skipped and counts as nej).
-        return TRUE if atom.get("is") == "nej" else FALSE
+    if value in (SKIPPED_RED_FLAG, SKIPPED_POSITIVE_RED_FLAG):
+        # Not asked because its precondition (ask_if) is absent: the red flag is absent too, so its reassuring
+        # answer holds ("Ser du sämre?" — nej → "Har synen försvunnit helt?" is skipped and counts as nej;
+        # "Kan du dricka och behålla det?", skipped, counts as ja).
+        reassuring = "ja" if value == SKIPPED_POSITIVE_RED_FLAG else "nej"
+        return TRUE if atom.get("is") == reassuring else FALSE
     if value == SKIPPED:
         return FALSE  # any other skipped question says nothing ("Hjälper värktabletter?" when the score was given)
     if value == NOT_ASKED:

@@ -10,7 +10,16 @@ from datetime import datetime
 from typing import Any, Optional
 
 from bot.triage.answers import DONT_KNOW, parse_answer
-from bot.triage.conditions import NOT_ASKED, SKIPPED, SKIPPED_RED_FLAG, Facts, evaluate, question_ids, reads_subject
+from bot.triage.conditions import (
+    NOT_ASKED,
+    SKIPPED,
+    SKIPPED_POSITIVE_RED_FLAG,
+    SKIPPED_RED_FLAG,
+    Facts,
+    evaluate,
+    question_ids,
+    reads_subject,
+)
 from bot.triage.model import URGENCY_ORDER, Protocol, Question, Rule, rank
 from bot.triage.subject import Subject, correct_subject, parse_age_months, render
 
@@ -70,7 +79,9 @@ def _facts(protocol: Protocol, state: TriageState) -> Facts:
         question = protocol.question(qid)
         if question is not None and question.ask_if is not None:
             if evaluate(question.ask_if, _facts(protocol, state)).value is False:
-                return SKIPPED_RED_FLAG if question.red_flag else SKIPPED
+                if not question.red_flag:
+                    return SKIPPED
+                return SKIPPED_POSITIVE_RED_FLAG if question.alarming == "nej" else SKIPPED_RED_FLAG
         return NOT_ASKED
 
     subject = state.subject

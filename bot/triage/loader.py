@@ -46,8 +46,8 @@ def _check_semantics(data: dict[str, Any], where: str) -> None:
         if any("opening_says" in o for o in q.get("options", [])) and q["type"] != "choice":
             raise ProtocolError(f"{where}: questions/{q['id']}/options: opening_says bara för flervalsfrågor")
     for q in data["questions"]:
-        if q.get("alarming") == "nej" and (q["type"] != "yes_no" or "ask_if" in q):
-            raise ProtocolError(f"{where}: questions/{q['id']}/alarming: bara för ja/nej-frågor utan ask_if")
+        if q.get("alarming") == "nej" and q["type"] != "yes_no":
+            raise ProtocolError(f"{where}: questions/{q['id']}/alarming: bara för ja/nej-frågor")
     red_flags = {q["id"]: ("ja" if q.get("alarming") == "nej" else "nej") for q in data["questions"] if q.get("red_flag")}
     for rule in data["rules"]:
         if rule["urgency"] == "egenvard":

@@ -1,12 +1,13 @@
-"""Graviditetsbesvär: the pregnancy week, once given, decides which late-pregnancy signs are asked about."""
+"""Graviditetsbesvär: the pregnancy week decides which late signs are asked; nausea asks about fluids."""
 from __future__ import annotations
 
 from bot.triage import dialogue
 from bot.triage.engine import Ask, answer, ask, next_step
 
 
-def _asked(opening: str, replies: dict[str, str]) -> list[str]:
-    """The question ids asked when the citizen opens with `opening` and answers from `replies` (else "nej")."""
+def _decided(opening: str, replies: dict[str, str]) -> tuple[list[str], str]:
+    """Question ids asked and the urgency when the citizen opens with `opening` and answers from `replies`
+    (else "nej")."""
     state = dialogue.start(opening, None, allow_general=False)
     assert state is not None and state.protocol_id == "graviditetsbesvar"
     protocol = dialogue.protocols()[state.protocol_id]
@@ -14,10 +15,14 @@ def _asked(opening: str, replies: dict[str, str]) -> list[str]:
     for _ in range(20):
         step = next_step(protocol, state)
         if not isinstance(step, Ask):
-            return asked
+            return asked, step.urgency
         asked.append(step.question.id)
         state, _ = answer(protocol, ask(state, step), replies.get(step.question.id, "nej"))
     raise AssertionError("no decision")
+
+
+def _asked(opening: str, replies: dict[str, str]) -> list[str]:
+    return _decided(opening, replies)[0]
 
 
 LATE_SIGNS = {"fosterrorelser", "preeklampsi", "vatten_varkar"}
@@ -40,3 +45,22 @@ def test_an_unknown_week_is_asked_and_not_knowing_it_asks_everything():
 def test_a_week_answered_later_gates_too():
     asked = _asked("jag är gravid och mår illa", {"alder": "30", "vecka": "12"})
     assert "vecka" in asked and not LATE_SIGNS & set(asked)
+
+
+
+def test_nausea_asks_whether_fluids_stay_down_and_not_keeping_them_is_same_day():
+    replies = {"alder": "30", "behalla": "nej jag spyr upp allt"}
+    asked, urgency = _decided("gravid i vecka 9 och mår illa hela tiden", replies)
+    assert "behalla" in asked and urgency == "samma_dag"
+    _, urgency = _decided("gravid i vecka 9 och mår illa hela tiden", {"alder": "30", "behalla": "ja det stannar kvar"})
+    assert urgency == "egenvard"
+
+
+def test_bleeding_is_not_asked_about_fluids_and_the_skipped_positive_question_counts_as_its_ja():
+    asked, urgency = _decided("gravid v12 och har ont i ryggen", {"alder": "30"})
+    assert "behalla" not in asked and "besvar" not in asked and urgency == "egenvard"
+
+
+def test_an_unclear_complaint_asks_what_troubles_most():
+    asked, _ = _decided("har graviditetsbesvär", {"alder": "30", "besvar": "annat"})
+    assert "besvar" in asked and "behalla" in asked
