@@ -261,3 +261,10 @@ def test_a_red_flag_asked_positively_tells_the_channels_which_answer_alarms():
     assert question.alarming == "nej" and message.custom == {"question": {"id": "dricker_inte", "alarming": "nej"}}
     plain = next(q for q in protocol.questions if q.red_flag and q.alarming == "ja")
     assert dialogue.question_message(Ask(plain, plain.text), retry=False).custom is None
+
+
+@pytest.mark.parametrize("tankar, forsok_asked", [("nej", False), ("ja", True), ("vet_inte", True)])
+def test_a_suicide_attempt_is_asked_only_when_thoughts_or_self_harm_were_not_denied(tankar, forsok_asked):
+    decision, asked = _decide("angest_nedstamdhet", {"tankar": tankar, "plan": "nej", "forsok": "nej"})
+    assert ("forsok" in asked) is forsok_asked
+    assert decision.urgency != "egenvard" or tankar == "nej"

@@ -84,6 +84,10 @@ def test_complaint_opens_the_right_protocol(text, band, protocol):
         ("min dotter 3 år har uvi och feber", "feber_barn"),
         ("barnet har vattkoppor och hög feber", "feber_barn"),
         ("min mage gör ont, har man magsjuka då?", "buksmarta"),  # a guessed stomach bug keeps the belly pain
+        # panic is anxiety, even with a racing heart
+        ("får panikattacker typ flera ggr i veckan, hjärtat rusar", "angest_nedstamdhet"),
+        ("har panikångest, hjärtat slår hårt", "angest_nedstamdhet"),
+        ("hjärtat rusar och slår oregelbundet", "hjartklappning"),
         # sleep trouble gives way to a named pain; without one it is sleep
         ("min 3åring vaknade i natt och skrek, säger att örat gör ont", "oronvark"),
         ("vaknar varje natt av att ryggen värker", "ryggsmarta"),
