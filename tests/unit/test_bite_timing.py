@@ -2,25 +2,11 @@
 borrelia ring are asked about (neither can show in the first hours)."""
 from __future__ import annotations
 
-from typing import Optional
-
-from bot.triage import dialogue
-from bot.triage.engine import Ask, answer, ask, next_step
+from tests.support.triage_play import play_opening
 
 
-def _play(opening: str, replies: dict[str, str]) -> tuple[list[str], Optional[str]]:
-    """Question ids asked and the urgency, answering from `replies` (else "nej")."""
-    state = dialogue.start(opening, None, allow_general=False)
-    assert state is not None and state.protocol_id == "insektsstick_fastingbett"
-    protocol = dialogue.protocols()[state.protocol_id]
-    asked: list[str] = []
-    for _ in range(20):
-        step = next_step(protocol, state)
-        if not isinstance(step, Ask):
-            return asked, step.urgency
-        asked.append(step.question.id)
-        state, _ = answer(protocol, ask(state, step), replies.get(step.question.id, "nej"))
-    raise AssertionError("no decision")
+def _play(opening: str, replies: dict[str, str]) -> tuple[list[str], str]:
+    return play_opening(opening, "insektsstick_fastingbett", replies)
 
 
 def test_a_sting_an_hour_ago_is_not_asked_about_infection_and_can_be_self_care():

@@ -1,24 +1,11 @@
 """Graviditetsbesvär: the pregnancy week decides which late signs are asked; nausea asks about fluids."""
 from __future__ import annotations
 
-from bot.triage import dialogue
-from bot.triage.engine import Ask, answer, ask, next_step
+from tests.support.triage_play import play_opening
 
 
 def _decided(opening: str, replies: dict[str, str]) -> tuple[list[str], str]:
-    """Question ids asked and the urgency when the citizen opens with `opening` and answers from `replies`
-    (else "nej")."""
-    state = dialogue.start(opening, None, allow_general=False)
-    assert state is not None and state.protocol_id == "graviditetsbesvar"
-    protocol = dialogue.protocols()[state.protocol_id]
-    asked = []
-    for _ in range(20):
-        step = next_step(protocol, state)
-        if not isinstance(step, Ask):
-            return asked, step.urgency
-        asked.append(step.question.id)
-        state, _ = answer(protocol, ask(state, step), replies.get(step.question.id, "nej"))
-    raise AssertionError("no decision")
+    return play_opening(opening, "graviditetsbesvar", replies)
 
 
 def _asked(opening: str, replies: dict[str, str]) -> list[str]:
