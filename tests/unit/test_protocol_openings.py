@@ -268,3 +268,19 @@ def test_a_suicide_attempt_is_asked_only_when_thoughts_or_self_harm_were_not_den
     decision, asked = _decide("angest_nedstamdhet", {"tankar": tankar, "plan": "nej", "forsok": "nej"})
     assert ("forsok" in asked) is forsok_asked
     assert decision.urgency != "egenvard" or tankar == "nej"
+
+
+@pytest.mark.parametrize(
+    "replies, urgency",
+    [
+        ({"kanning": "ja"}, "egenvard"),  # a mild känning now, treated at home
+        ({"kanning": "nej", "kanning_over": "ja"}, "egenvard"),  # one that already passed with sugar
+        ({"kanning": "nej", "kanning_over": "nej"}, "vardcentral"),  # neither: no rule, the default
+        ({"kanning": "nej", "kanning_over": "ja", "svar_kanning": "ja"}, "samma_dag"),
+    ],
+)
+def test_a_kanning_that_passed_with_sugar_is_self_care(replies, urgency):
+    from tests.support.triage_play import play_opening
+
+    replies = {"alder": "34", "gravid": "nej", **replies}
+    assert play_opening("har typ 1 diabetes, fick en känning", "diabetes_blodsocker", replies)[1] == urgency
