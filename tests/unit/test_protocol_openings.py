@@ -7,6 +7,7 @@ from bot.triage import matcher
 from bot.triage.engine import Decision, TriageState, answered_by_opening, next_step
 from bot.triage.loader import load_all
 from bot.triage.subject import Subject
+from tests.support.triage_play import play_opening
 
 PROTOCOLS = load_all()
 
@@ -280,7 +281,5 @@ def test_a_suicide_attempt_is_asked_only_when_thoughts_or_self_harm_were_not_den
     ],
 )
 def test_a_kanning_that_passed_with_sugar_is_self_care(replies, urgency):
-    from tests.support.triage_play import play_opening
-
     replies = {"alder": "34", "gravid": "nej", **replies}
     assert play_opening("har typ 1 diabetes, fick en känning", "diabetes_blodsocker", replies)[1] == urgency
