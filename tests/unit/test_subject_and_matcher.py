@@ -101,8 +101,17 @@ def test_complaint_opens_the_right_protocol(text, band, protocol):
         ("sover dåligt, vaknar av hostan", "hosta"),
         ("kan inte sova eftersom det kliar", "utslag_hud"),
         ("kan inte sova för att jag har ångest", "angest_nedstamdhet"),
-        ("kan inte sova för att jag är stressad", "somnproblem"),
+        ("kan inte sova för att jag är stressad", "angest_nedstamdhet"),
+        ("kan inte sova, ligger och tänker på jobbet", "somnproblem"),
         ("kan inte sova för att tankarna snurrar", "somnproblem"),
+        # an injury that looks crooked, a burn, a wound after a fall, a red swollen lower leg, stress
+        ("halkade pa isen o handleden ser sned ut", "stukning_skada"),
+        ("trillade och brände sig på spisen", "brannskada"),
+        ("ramlade och fick ett sår på knät", "sar_blodning"),
+        ("halkade på isen och slog i huvudet", "huvudskada"),
+        ("pappa 78 har fått rött o svullet underben, känns varmt", "utslag_hud"),
+        ("har sovit skit i flera manader nu", "somnproblem"),
+        ("e sa stressad infor nationella proven", "angest_nedstamdhet"),
         ("allt snurrar och jag mår illa", "yrsel"),
         # a noun is not the verb with the same stem: "gungan" is no "det gungar", "värkt" no "värkar"
         ("dottern slog hakan i gungan, det är ett gapande sår", "sar_blodning"),
