@@ -96,7 +96,8 @@ _ABILITY = re.compile(r"^(kan|orkar|klarar|gar det att|lyckas)\b(?! \w+ (inte|ej
 _ECHO_STOP = frozenset("har har ar du han hon hen det den som att och eller med for inte lite mycket kan nu just "
                        "din ditt dina hans hennes barnet sig sin dig honom henne i pa av till om efter "
                        "kanns kanner kande kanna brukar blir blivit haft fatt gora gjort varit tycker sedan nagot "
-                       "nagon nagra ganska valdigt hela tiden sett annars vanligt vanlig ovanligt".split())
+                       "nagon nagra ganska valdigt hela tiden sett annars vanligt vanlig ovanligt "
+                       "flera manga varje alla gang ganger ibland".split())  # quantities echo nothing
 
 
 def _content_words(folded: str) -> set[str]:

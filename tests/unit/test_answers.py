@@ -465,3 +465,9 @@ def test_one_slip(typed, meant, slip):
     from bot.triage.respell import _one_slip
 
     assert _one_slip(typed, meant) is slip
+
+
+def test_a_shared_quantity_word_is_no_echo_of_the_question():
+    question = ("Har du sovit väldigt lite flera nätter i rad utan att bli trött, och samtidigt varit ovanligt "
+                "uppvarvad, rastlös eller full av energi?")
+    assert parse_answer(Question("q", "yes_no", question), "det tar 1-2 timmar att somna och jag vaknar flera gånger") is None
