@@ -95,6 +95,8 @@ def screen_all(text: object) -> tuple[ScreenResult, ...]:
     ctx = MessageContext.build(norm.text, _self_negating(norm.text, raw))
     results = []
     for sign in table:
+        if any(p.search(norm.text) for p in sign.unless_patterns):
+            continue  # "det blödde mycket men slutade när jag tryckte"
         spans = _sign_spans(sign, raw, ctx)
         if spans:
             matched = _shown(norm, source, spans)

@@ -17,7 +17,7 @@ from bot.emergency.normalise import normalise
 
 DEFAULT_TABLE = Path(__file__).with_name("signs.yml")
 LEVELS = ("112", "akut")  # most urgent first
-_SIGN_KEYS = {"level", "title", "advice", "any", "all"}
+_SIGN_KEYS = {"level", "title", "advice", "any", "all", "unless"}
 _DEF_REF = re.compile(r"\{\{(\w+)\}\}")
 # Patterns match whole words: the loader wraps each one in these boundaries.
 _WORD_START = r"(?<![a-z0-9])"
@@ -44,6 +44,7 @@ class Sign:
     advice: str
     any_patterns: tuple[re.Pattern[str], ...]
     all_groups: tuple[tuple[re.Pattern[str], ...], ...]
+    unless_patterns: tuple[re.Pattern[str], ...] = ()  # the message says the sign is over ("men slutade")
 
     @property
     def patterns(self) -> tuple[re.Pattern[str], ...]:
@@ -161,8 +162,9 @@ def _sign(path: Path, sign_id: Any, raw: Any, defs: dict[str, str]) -> Sign:
     if "all" in raw and (not isinstance(groups, list) or not groups):
         raise EmergencyTableError(f"{where}: 'all' must be a non-empty list of pattern lists")
     all_groups = tuple(_patterns(g, defs, f"{where} all[{i}]") for i, g in enumerate(groups))
+    unless = _patterns(raw["unless"], defs, f"{where} unless") if "unless" in raw else ()
     return Sign(str(sign_id), level, _text(raw, "title", where), _text(raw, "advice", where),
-                any_patterns, all_groups)
+                any_patterns, all_groups, unless)
 
 
 def load_table(path: Path | str = DEFAULT_TABLE) -> tuple[Sign, ...]:
