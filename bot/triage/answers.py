@@ -63,7 +63,7 @@ _WEEKDAYS = {"mandag": 0, "tisdag": 1, "onsdag": 2, "torsdag": 3, "fredag": 4, "
 
 _NORMAL = re.compile(r"\b(normalt?|som vanligt|klar i huvudet|helt (ok|bra|vaken)|inga problem|utan problem|"
                      r"mar bra|ser bra ut|pigg\w*|alert|lugnt|fint|leker|som den ska|som det ska)\b")
-_RESOLVED = re.compile(r"\b(har slutat|slutat|gatt over|ar borta|forsvunnit|gick over)\b")
+_RESOLVED = re.compile(r"\b(har slutat|slutat|slutade|stannade|har stannat|gatt over|ar borta|forsvunnit|gick over)\b")
 _PROBLEM = re.compile(r"\b(\w*svart|\w*jobbigt|\w*tungt|ont|kan inte|orkar inte|klarar inte|varre|mycket|kraftigt|"
                       r"knappt|nastan inte|for svag|jatte\w+|valdigt|kraks|kraker|spyr|hela tiden|inte alls)\b")
 _CAN = re.compile(r"\b(kan|orkar|klarar) (\w+ )?(dricka|ata|svalja|ga|andas|prata|stodja|rora|kissa|sova|se)\b")
@@ -131,10 +131,12 @@ def _normal_or_resolved(question_f: str, answer: str) -> Value | None:
     well-being to a question about general state; nothing else in the answer may name what was asked or
     sound doubtful ("hon är pigg men andas snabbt" to "svårt att andas?" stays unclear).
     """
-    if _DOUBT.search(answer):
+    resolved = _RESOLVED.search(answer)
+    # "det blödde mycket först men slutade när jag tryckte": a degree before the end of it is no doubt now
+    if _DOUBT.search(answer[resolved.start():] if resolved else answer) or (resolved and _WORSE.search(answer)):
         return None
     parts = [p for p in re.split(r",|\bmen\b|\bfast\b", answer) if p.strip()]
-    if _RESOLVED.search(answer):
+    if resolved:
         relevant = _loose_echo(question_f, _RESOLVED.sub(" ", answer))  # not "slutat" ~ "slutar" itself
         others: list[str] = []
     else:

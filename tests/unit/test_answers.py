@@ -471,3 +471,18 @@ def test_a_shared_quantity_word_is_no_echo_of_the_question():
     question = ("Har du sovit väldigt lite flera nätter i rad utan att bli trött, och samtidigt varit ovanligt "
                 "uppvarvad, rastlös eller full av energi?")
     assert parse_answer(Question("q", "yes_no", question), "det tar 1-2 timmar att somna och jag vaknar flera gånger") is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("det blödde mycket först men slutade när jag tryckte i 10 minuter", "nej"),
+        ("det blödde men har slutat", "nej"),
+        ("det blödde mycket men slutade, nu blöder det igen", None),
+        ("det slutade men han är blek", None),
+        ("det blöder fortfarande mycket", "ja"),
+    ],
+)
+def test_a_bleeding_that_stopped_is_no_heavy_bleeding_now(text, expected):
+    question = "Blöder det kraftigt eller sprutar det blod, eller är du blek, kallsvettig eller nära att svimma?"
+    assert parse_answer(Question("q", "yes_no", question), text) == expected
