@@ -104,6 +104,30 @@ def _to_number(token: str) -> float | None:
     return float(value) if value is not None and token not in {"par", "nagra", "halv"} else None
 
 
+_SHORT_UNITS = frozenset({"manader", "manad", "man", "veckor", "vecka", "v", "dagar", "dag", "dygn"})
+_AGE_CONTEXT = frozenset(_RELATIONS) | frozenset("hon han hen jag min mitt ar blir fyllt fyller bara endast".split())
+_OLD = re.compile(r"\s*(gammal|gamla|gammalt|gamle)\b")
+
+
+def _reads_as_age(folded: str, match: re.Match[str]) -> bool:
+    """Whether "N unit" is an age rather than a duration.
+
+    Years are ages unless a duration word comes first ("i 2 år"). Weeks, days and months are ages only
+    next to the person ("min son 2 veckor", "bebisen är 3 veckor", "dottern på 5 veckor", "3 veckor
+    gammal") or alone (an answer to the age question): "har varit förkyld en vecka" is how long.
+    """
+    words_before = re.findall(r"[a-z0-9]+", folded[: match.start()])
+    before = words_before[-1] if words_before else ""
+    person_before_pa = before == "pa" and len(words_before) > 1 and words_before[-2] in _RELATIONS
+    if before in _DURATION_WORDS and not person_before_pa:
+        return False
+    if re.match(r"\s*(sen|sedan|tillbaka)\b", folded[match.end():]):
+        return False
+    if match.group(2) not in _SHORT_UNITS or not before:
+        return True
+    return before in _AGE_CONTEXT or person_before_pa or bool(_OLD.match(folded[match.end():]))
+
+
 def parse_age_months(text: str, default_unit: str = "ar") -> int | None:
     """Age in months from "4 år", "2 månader", "8 veckor", "82-årig", "nyfödd"; a bare number is years."""
     folded = fold(text)
@@ -117,8 +141,7 @@ def parse_age_months(text: str, default_unit: str = "ar") -> int | None:
         return int(years_months.group(1)) * 12 + int(years_months.group(2))  # "1 år och 3 månader"
     for match in _AGE.finditer(folded):
         number = _to_number(match.group(1))
-        before = folded[: match.start()].split()[-1:]
-        if number is not None and not (before and before[0] in _DURATION_WORDS):
+        if number is not None and _reads_as_age(folded, match):
             return int(number * _UNIT_MONTHS[match.group(2)])
     match = _AGE_ALONE.search(folded)
     if match and _to_number(match.group(1)) is not None:

@@ -28,3 +28,25 @@ def test_the_opening_gives_the_whole_age(text, months):
 )
 def test_an_answer_to_the_age_question(answer, months):
     assert parse_age_months(answer) == months
+
+
+@pytest.mark.parametrize(
+    "text, months",
+    [
+        # weeks, days and months next to no person are how long something has lasted, not an age
+        ("har varit forkyld en vecka o nu hog feber o hostar massa", None),
+        ("hostat 2 månader", None),
+        ("jag har haft ont 3 dagar", None),
+        ("det är 2 veckor sen", None),
+        # … but next to the person, or with "gammal", they are the age
+        ("min son 2 veckor har feber", 0),
+        ("bebisen är 3 veckor och har feber", 0),
+        ("min dotter på 5 veckor hostar", 1),
+        ("bebis, 3 veckor, feber 38,5", 0),
+        ("barnet 10 dagar gammalt har feber", 0),
+        ("min bebis 4 mån har snuva", 4),
+        ("mamma 82 år har ramlat", 984),
+    ],
+)
+def test_a_duration_is_no_age(text, months):
+    assert parse_subject(text, None).age_months == months
