@@ -227,6 +227,12 @@ def _better_not_worse(question_f: str, answer: str) -> bool:
                 and not _WORSE.search(answer) and not _DOUBT.search(answer) and not _NEG_ANYWHERE.search(answer))
 
 
+def _places_around(question_f: str) -> set[str]:
+    """Where the asked sign would be ("huden runt bettet"): naming that place alone is no yes."""
+    places = re.findall(r"\b(?:runt|kring|omkring) (?:det |den |ett |en )?([a-z]+)(?: (?:eller|och) ([a-z]+))?", question_f)
+    return {w[:5] for pair in places for w in pair if len(w) > 3}
+
+
 def _yes_no_from_words(question: str, answer: str) -> Value | None:
     """Read a descriptive answer ("hon andas normalt", "har inte kräkts") against the question's words.
 
@@ -239,7 +245,7 @@ def _yes_no_from_words(question: str, answer: str) -> Value | None:
     reassured = reassuring_no(question_f, answer)
     if reassured is not None:
         return reassured  # "han dricker och åt frukost" to "... inte orkar dricka?"
-    echo = _content_words(question_f) & _content_words(answer)
+    echo = (_content_words(question_f) - _places_around(question_f)) & _content_words(answer)
     if (_NORMAL.search(answer) or _RESOLVED.search(answer)) and not re.search(r"\b(inte|ej|aldrig)\b", answer):
         return _normal_or_resolved(question_f, answer)
     if _mixed(question_f, answer):
@@ -281,6 +287,23 @@ def _temperature_against_threshold(question: str, answer: str) -> Value | None:
         return None
     value = float(found.group(1) + "." + (found.group(2) or "0"))
     return "ja" if value >= float(limit.group(1).replace(",", ".")) else "nej"
+
+
+_SIZE_LIMIT = re.compile(r"\b(?:storre|mer|langre|bredare) an (\d{1,3}) ?(cm|centimeter|mm)\b")
+_SIZE = re.compile(r"\b(\d{1,3}(?:[.,]\d)?) ?(cm|centimeter|mm)\b")
+
+
+def _size_beyond_threshold(question_f: str, answer: str) -> Value | None:
+    """"... nu är större än 5 cm?" answered "ungefär 7 cm": "ja". A smaller size stays unread: the question
+    may ask about something else too ("eller som ser ut som en ring")."""
+    limit, found = _SIZE_LIMIT.search(question_f), _SIZE.search(answer)
+    if not limit or not found or _NEG_ANYWHERE.search(answer[:found.start()]):
+        return None
+
+    def mm(number: str, unit: str) -> float:
+        return float(number.replace(",", ".")) * (1 if unit == "mm" else 10)
+
+    return "ja" if mm(*found.groups()) > mm(*limit.groups()) else None
 
 
 _NEGATED_Q = re.compile(r"\b(inte|inget|ingen|ingenting)\b")
@@ -330,6 +353,7 @@ def _yes_despite_hedge(folded: str, question: str) -> Value:
 def _yes_no(text: str, question: str = "") -> Value | None:
     folded = respelled(fold(text), fold(question)) if question else fold(text)
     measured = _temperature_against_threshold(question, folded) if question else None
+    measured = measured or (_size_beyond_threshold(fold(question), folded) if question else None)
     if measured is not None:
         return measured
     if _DONT_KNOW.search(folded):

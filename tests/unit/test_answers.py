@@ -486,3 +486,20 @@ def test_a_shared_quantity_word_is_no_echo_of_the_question():
 def test_a_bleeding_that_stopped_is_no_heavy_bleeding_now(text, expected):
     question = "Blöder det kraftigt eller sprutar det blod, eller är du blek, kallsvettig eller nära att svimma?"
     assert parse_answer(Question("q", "yes_no", question), text) == expected
+
+
+@pytest.mark.parametrize(
+    "question, text, expected",
+    [
+        # a size beyond the question's limit is a yes; a smaller one says nothing about the rest of the question
+        ("Har det kommit en rodnad som växer och nu är större än 5 cm, eller som ser ut som en ring?",
+         "unegfär 7 cm och den har växt de senaste dagarna", "ja"),
+        ("Har det kommit en rodnad som växer och nu är större än 5 cm, eller som ser ut som en ring?", "ungefär 3 cm", None),
+        # naming only the place where the sign would be ("huden runt bettet") is no yes
+        ("Blir huden runt bettet eller sticket allt rödare, varmare och ömmare?",
+         "bettet var för ungefär tio dagar sen, ringen kom för tre dagar sen", None),
+        ("Blir huden runt bettet eller sticket allt rödare, varmare och ömmare?", "huden runt bettet blir rödare", "ja"),
+    ],
+)
+def test_sizes_and_places(question, text, expected):
+    assert parse_answer(Question("q", "yes_no", question), text) == expected

@@ -32,3 +32,8 @@ def test_a_tick_bite_from_this_morning_is_not_asked_about_the_ring():
 def test_a_tick_bite_a_week_ago_with_a_ring_goes_to_the_vardcentral():
     asked, urgency = _play("fick ett fästingbett", {"alder": "40", "sedan": "en vecka", "ring": "ja"})
     assert "ring" in asked and urgency == "vardcentral"
+
+
+def test_a_ring_in_the_first_message_is_taken_as_said():
+    asked, urgency = _play("fick en fästing för nån vecka sen o nu är det en röd ring runt", {"alder": "38"})
+    assert "ring" not in asked and urgency == "vardcentral"
