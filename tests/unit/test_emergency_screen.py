@@ -308,6 +308,11 @@ CANCELLED: list[tuple[str, str]] = [
     ("vad gör man om någon inte andas?", "general question"),
     ("hur länge ska man trycka på ett sår som blöder?", "general question"),
     ("vad är en TIA?", "short general question"),
+    ("jag känner tryck i bröstet under panikattackerna men inte annars, mår okej just nu", "episodic, fine now"),
+    ("det blödde mycket först men slutade när jag tryckte i tio minuter", "heavy bleeding that stopped"),
+    ("mycket blod men det har stannat nu", "heavy bleeding that stopped"),
+    ("nej inte i vila och jag andas inte snabbt", "'inte' is about how fast"),
+    ("han andas inte genom näsan, den är helt täppt", "a blocked nose"),
 ]
 
 
@@ -335,6 +340,11 @@ STILL_FIRES: list[tuple[str, str]] = [
     ("Vad gör man? Andas inte!", "unconscious"),
     ("hjälp vad gör man, andas inte", "unconscious"),
     ("frugan säger att lillkillen inte vill dricka och har torr blöja sen 9 timmar", "child_dehydration"),
+    ("det blödde mycket, slutade en stund men nu blöder det mycket igen", "heavy_bleeding"),
+    ("det blöder jättemycket, det har inte slutat trots att jag tryckt", "heavy_bleeding"),
+    ("blödde massor men slutade inte", "heavy_bleeding"),
+    ("hon andas inte normalt", "unconscious"),
+    ("jag har ont i bröstet just nu men mår bra annars", "chest_pain_acute"),
 ]
 
 
