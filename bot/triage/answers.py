@@ -334,6 +334,19 @@ def _yes_then_the_opposite(question_f: str, cleaned: str) -> bool:
     return reassuring_no(question_f, rest) == "nej"
 
 
+def _yes_then_only_normal(question_f: str, cleaned: str) -> bool:
+    """A "ja" followed only by something normal, to a question about a problem, says two things at once:
+    "ja han går och rör foten som vanligt" to "Har han tappat känseln nedanför såret?". A part that names
+    what was asked keeps the yes ("ja han har tappat känseln, annars som vanligt")."""
+    if _NORMAL.search(question_f) or not _NORMAL.search(cleaned) or _NEG_ANYWHERE.search(cleaned):
+        return False
+    rest = _YES.sub("", cleaned, count=1)
+    if not _content_words(_NORMAL.sub(" ", rest)):
+        return False  # "ja som vanligt", "ja hon leker": nothing else described, the yes stands
+    parts = [p for p in re.split(r",|\bmen\b|\bfast\b|\boch\b|\bannars\b", rest) if p.strip()]
+    return not any(_loose_echo(question_f, p) for p in parts if not _NORMAL.search(p))
+
+
 _HEDGE = re.compile(r"\bkanske\b")
 
 
@@ -374,6 +387,8 @@ def _yes_no(text: str, question: str = "") -> Value | None:
             return None  # "ja benet är svullet" to "svullen i ansiktet?": asked again, never read as nej
         if question and _yes_then_the_opposite(fold(question), cleaned):
             return "nej"  # "Kan du inte stödja på benet?" — "ja jag kan gå på den"
+        if question and _yes_then_only_normal(fold(question), cleaned):
+            return None  # "ja han går och rör foten som vanligt" to "tappat känseln?": asked again
         return None if question and contradicts_cannot(fold(question), cleaned) else "ja"
     return _yes_no_from_words(question, folded) if question else None
 

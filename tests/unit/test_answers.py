@@ -503,3 +503,17 @@ def test_a_bleeding_that_stopped_is_no_heavy_bleeding_now(text, expected):
 )
 def test_sizes_and_places(question, text, expected):
     assert parse_answer(Question("q", "yes_no", question), text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ja han går och rör foten som vanligt och säger att det känns", None),  # normal, but about something else
+        ("ja han har tappat känseln, annars som vanligt", "ja"),
+        ("ja som vanligt", "ja"),
+        ("ja", "ja"),
+    ],
+)
+def test_a_yes_followed_only_by_something_else_being_normal_is_asked_again(text, expected):
+    question = "Har han tappat känseln, eller känns det domnat, någonstans nedanför såret?"
+    assert parse_answer(Question("q", "yes_no", question), text) == expected
