@@ -59,6 +59,10 @@ PROTOCOLS = load_all()
         ("blod_urin_avforing", "blod i urinen och har kräkts", "krakt_blod", None),
         ("blod_urin_avforing", "blod i urinen och i bajset", "svart", None),
         ("blod_urin_avforing", "blod i avföringen", "krakt_blod", None),
+        ("blod_urin_avforing", "har sett blod på pappret när jag torkar mig", "krakt_blod", "nej"),
+        ("blod_urin_avforing", "har sett blod på pappret när jag torkar mig", "var", "avforing"),
+        ("blod_urin_avforing", "kissade rött i morse", "var", "urin"),
+        ("blod_urin_avforing", "blod i bajset och i kisset", "var", None),
         # back pain of a month or more with nothing sudden named is no acute aortic event; anything acute keeps it
         ("ryggsmarta", "har haft ont i ländryggen i en månad nu o det blir inte bättre", "brost_buk", "nej"),
         ("ryggsmarta", "ont i ryggen i flera månader", "brost_buk", "nej"),
