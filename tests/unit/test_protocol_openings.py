@@ -66,6 +66,9 @@ PROTOCOLS = load_all()
         # back pain of a month or more with nothing sudden named is no acute aortic event; anything acute keeps it
         ("ryggsmarta", "har haft ont i ländryggen i en månad nu o det blir inte bättre", "brost_buk", "nej"),
         ("ryggsmarta", "ont i ryggen i flera månader", "brost_buk", "nej"),
+        ("ryggsmarta", "ont i ländryggen sen tre veckor, blir inte bättre", "brost_buk", "nej"),
+        ("ryggsmarta", "ont i ryggen sen en vecka, idag plötsligt mycket värre", "brost_buk", None),
+        ("ryggsmarta", "fick ryggskott igår när jag lyfte en låda", "brost_buk", None),
         ("ryggsmarta", "ont i ryggen i en månad, idag plötsligt ont i magen", "brost_buk", None),
         ("ryggsmarta", "ont i ryggen i en månad, nu blek och kallsvettig", "brost_buk", None),
         ("ryggsmarta", "ont i ryggen i en vecka", "brost_buk", None),
