@@ -188,7 +188,7 @@ def reassured_after_but(question: str, answer: str) -> Optional[str]:
     return reassuring_no(question, tail)
 
 
-_INTENSIFIED = re.compile(r"\b(mycket|ovanligt|kraftig\w*|valdigt|extremt|svar\w*)\s+(\w+)")
+_INTENSIFIED = re.compile(r"\b(mycket|ovanligt|kraftig\w*|valdigt|extremt|svar\w*)\s+(?:mer\s+)?(\w+)")  # "mycket mer ont": ont
 _MILD_START = re.compile(r"^(bara |nja |typ )?(lite|latt|nagot|lagom|sadar|smatt)\s+(\w+)")
 
 

@@ -517,3 +517,13 @@ def test_sizes_and_places(question, text, expected):
 def test_a_yes_followed_only_by_something_else_being_normal_is_asked_again(text, expected):
     question = "Har han tappat känseln, eller känns det domnat, någonstans nedanför såret?"
     assert parse_answer(Question("q", "yes_no", question), text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("lite ont när jag sväljer men jag kan äta", "nej"), ("lite ont på ena sidan hela tiden", "ja"),
+     ("ja mycket mer ont på höger sida", "ja")],
+)
+def test_a_mild_pain_to_much_more_pain_on_one_side(text, expected):
+    question = "Har du svårt att gapa, eller gör det mycket mer ont på ena sidan av halsen?"
+    assert parse_answer(Question("q", "yes_no", question), text) == expected
