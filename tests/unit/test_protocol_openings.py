@@ -290,3 +290,9 @@ def test_a_suicide_attempt_is_asked_only_when_thoughts_or_self_harm_were_not_den
 def test_a_kanning_that_passed_with_sugar_is_self_care(replies, urgency):
     replies = {"alder": "34", "gravid": "nej", **replies}
     assert play_opening("har typ 1 diabetes, fick en känning", "diabetes_blodsocker", replies)[1] == urgency
+
+
+@pytest.mark.parametrize("age_months, asked", [(18, False), (5 * 12, False), (6 * 12, True), (40 * 12, True)])
+def test_chest_pressure_is_not_asked_about_a_small_child_with_breathing_trouble(age_months, asked):
+    _, questions = _decide("andningsbesvar", {}, age_months)
+    assert ("brost" in questions) is asked
