@@ -153,6 +153,9 @@ def _normal_or_resolved(question_f: str, answer: str) -> Value | None:
 _PRONOUNS = frozenset("det den du han hon hen jag barnet man ni vi sig dig mig".split())
 
 
+_PREPOSITIONS = frozenset("i pa vid av med om till".split())  # "inte i munnen": the word after is munnen
+
+
 def _negation_pairs(text: str) -> set[tuple[str, str]]:
     """(negation, nearest content word before) and (negation, nearest after) for each negation in the text."""
     tokens = re.findall(r"[a-z]+", text)
@@ -161,7 +164,7 @@ def _negation_pairs(text: str) -> set[tuple[str, str]]:
         if token not in ("inte", "ej", "inget", "ingen", "inga"):
             continue
         before = next((t for t in reversed(tokens[max(0, i - 3):i]) if t not in _PRONOUNS), None)
-        after = next((t for t in tokens[i + 1:i + 3] if t not in _PRONOUNS), None)
+        after = next((t for t in tokens[i + 1:i + 3] if t not in _PRONOUNS and t not in _PREPOSITIONS), None)
         pairs |= {(token, w[:4]) for w in (before, after) if w and len(w) >= 3}
     return pairs
 
@@ -334,6 +337,21 @@ def _yes_then_the_opposite(question_f: str, cleaned: str) -> bool:
     return reassuring_no(question_f, rest) == "nej"
 
 
+def _no_but_something_asked(question_f: str, cleaned: str) -> bool:
+    """"nej men jag har svårt att andas" to "Har du ont i bröstet eller svårt att andas?": the "nej" answers
+    one part; what follows "men" names another thing asked, without denying it. Either of the question's
+    alternatives is enough ("ja"); a question without alternatives is asked again."""
+    parts = re.split(r"\b(?:men|fast|utom|forutom)\b", cleaned)[1:]
+    def affirms(part: str) -> bool:  # "svårt att andas", also "jag kan inte andas" to a question about difficulty
+        difficulty = bool(_DIFFICULTY.search(question_f))
+        if _CAN.search(part) and not _CANNOT.search(part) and difficulty:
+            return False  # "men jag kan andas": the ability, not the difficulty
+        plain = not _NEG_ANYWHERE.search(part) or bool(_CANNOT.search(part) and difficulty)
+        return plain and not _NORMAL.search(part)
+
+    return any(_content_words(question_f) & _content_words(p) and affirms(p) for p in parts)
+
+
 def _yes_then_only_normal(question_f: str, cleaned: str) -> bool:
     """A "ja" followed only by something normal, to a question about a problem, says two things at once:
     "ja han går och rör foten som vanligt" to "Har han tappat känseln nedanför såret?". A part that names
@@ -375,6 +393,8 @@ def _yes_no(text: str, question: str = "") -> Value | None:
     if _NOT_WELL.match(cleaned):
         return None  # "inte så bra" tells how someone feels, it is no "nej"
     if _NO.match(cleaned):
+        if question and _no_but_something_asked(fold(question), cleaned):
+            return "ja" if re.search(r"\beller\b", fold(question)) else None
         return "nej"
     if question and reassured_after_but(fold(question), cleaned):
         return "nej"  # "ja hon grät mycket men går att trösta" to "svår att få kontakt med henne?"

@@ -527,3 +527,21 @@ def test_a_yes_followed_only_by_something_else_being_normal_is_asked_again(text,
 def test_a_mild_pain_to_much_more_pain_on_one_side(text, expected):
     question = "Har du svårt att gapa, eller gör det mycket mer ont på ena sidan av halsen?"
     assert parse_answer(Question("q", "yes_no", question), text) == expected
+
+
+@pytest.mark.parametrize(
+    "question, text, expected",
+    [
+        # a "nej" that answers one alternative, followed by another thing asked, is no denial
+        ("Har du ont i bröstet eller svårt att andas?", "nej men jag har svårt att andas", "ja"),
+        ("Har du ont i bröstet eller svårt att andas?", "inte ont i bröstet men svårt att andas", "ja"),
+        ("Har du ont i bröstet eller svårt att andas?", "nej inte ont i bröstet men jag kan inte andas", "ja"),
+        ("Har du ont i bröstet eller svårt att andas?", "nej men jag kan andas", "nej"),
+        ("Har du ont i bröstet eller svårt att andas?", "nej men lite ont i halsen", "nej"),
+        ("Har du ont i bröstet eller svårt att andas?", "nej men jag andas normalt", "nej"),
+        ("Har han svårt att andas?", "nej men han andas snabbt", None),  # no alternatives: asked again
+        ("Blev hon stucken i munnen eller i halsen, eller fick hon många stick på en gång?", "på handryggen, inte i munnen", "nej"),
+    ],
+)
+def test_a_no_followed_by_something_else_asked(question, text, expected):
+    assert parse_answer(Question("q", "yes_no", question), text) == expected
