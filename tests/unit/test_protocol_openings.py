@@ -67,6 +67,8 @@ PROTOCOLS = load_all()
         ("ryggsmarta", "har haft ont i ländryggen i en månad nu o det blir inte bättre", "brost_buk", "nej"),
         ("ryggsmarta", "ont i ryggen i flera månader", "brost_buk", "nej"),
         ("ryggsmarta", "ont i ländryggen sen tre veckor, blir inte bättre", "brost_buk", "nej"),
+        ("angest_nedstamdhet", "hej, jag mår så dåligt och orkar ingenting längre", "fokus", "nedstamdhet"),
+        ("angest_nedstamdhet", "orkar ingenting och har panikattacker", "fokus", None),
         ("ryggsmarta", "ont i ryggen sen två veckor, idag plötsligt mycket värre", "brost_buk", None),
         ("ryggsmarta", "fick ryggskott igår när jag lyfte en låda", "brost_buk", None),
         ("ryggsmarta", "ont i ryggen i en månad, idag plötsligt ont i magen", "brost_buk", None),
