@@ -236,6 +236,19 @@ def _places_around(question_f: str) -> set[str]:
     return {w[:5] for pair in places for w in pair if len(w) > 3}
 
 
+_ELSEWHERE_Q = re.compile(r"\b(andra stallen|nagon annanstans|annat stalle|andra delar av kroppen|an dar)\b")
+_ONLY_HERE = re.compile(r"\b(bara|endast|enbart) (runt|vid|kring|pa|i|dar)\b")
+
+
+def _only_where_it_is(question_f: str, answer: str) -> bool:
+    """A question about the same sign somewhere else, answered that it is only where it was: every part of
+    the answer says "bara runt sticket" or denies something."""
+    if not _ELSEWHERE_Q.search(question_f) or not _ONLY_HERE.search(answer):
+        return False
+    parts = [p for p in re.split(r",|\bmen\b|\boch\b", answer) if p.strip()]
+    return all(_ONLY_HERE.search(p) or _NEG_ANYWHERE.search(p) for p in parts)
+
+
 def _yes_no_from_words(question: str, answer: str) -> Value | None:
     """Read a descriptive answer ("hon andas normalt", "har inte kräkts") against the question's words.
 
@@ -245,6 +258,8 @@ def _yes_no_from_words(question: str, answer: str) -> Value | None:
     question_f = fold(question)
     if _better_not_worse(question_f, answer):
         return "nej"
+    if _only_where_it_is(question_f, answer):
+        return "nej"  # "det kliar bara runt sticket, inga utslag på kroppen" to "… på andra ställen?"
     reassured = reassuring_no(question_f, answer)
     if reassured is not None:
         return reassured  # "han dricker och åt frukost" to "... inte orkar dricka?"

@@ -545,3 +545,13 @@ def test_a_mild_pain_to_much_more_pain_on_one_side(text, expected):
 )
 def test_a_no_followed_by_something_else_asked(question, text, expected):
     assert parse_answer(Question("q", "yes_no", question), text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("det kliar bara runt sticket, inga utslag på kroppen", "nej"), ("nej bara vid sticket", "nej"),
+     ("bara runt sticket men nu prickar på magen", "ja")],
+)
+def test_a_sign_only_where_the_sting_is_is_no_sign_elsewhere(text, expected):
+    question = "Har du fått nässelutslag, klåda eller svullnad på andra ställen på kroppen än där sticket sitter?"
+    assert parse_answer(Question("q", "yes_no", question), text) == expected
