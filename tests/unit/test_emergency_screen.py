@@ -313,6 +313,9 @@ CANCELLED: list[tuple[str, str]] = [
     ("mycket blod men det har stannat nu", "heavy bleeding that stopped"),
     ("nej inte i vila och jag andas inte snabbt", "'inte' is about how fast"),
     ("han andas inte genom näsan, den är helt täppt", "a blocked nose"),
+    ("ska jag ta alla tabletterna i kuren?", "a question about a course of medicine"),
+    ("jag ska ta alla tabletterna i kuren", "a course of medicine"),
+    ("jag tänker ta en alvedon", "one tablet"),
 ]
 
 
@@ -345,6 +348,9 @@ STILL_FIRES: list[tuple[str, str]] = [
     ("blödde massor men slutade inte", "heavy_bleeding"),
     ("hon andas inte normalt", "unconscious"),
     ("jag har ont i bröstet just nu men mår bra annars", "chest_pain_acute"),
+    ("jag orkar inte mer. tänker ta alla tabletter ikväll", "suicide_intent"),
+    ("planerar att ta alla sömntabletter", "suicide_intent"),
+    ("jag ska ta alla tabletter i kväll", "suicide_intent"),
 ]
 
 
