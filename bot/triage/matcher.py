@@ -118,7 +118,7 @@ _PAIN = re.compile(r"(ont|vark|varker|varkt|smarta|smartor)$")
 
 
 # Sayings that look like a symptom but are not: racing thoughts are no vertigo.
-_SAYINGS = re.compile(r"\b(tankarna|tankar|tanken) (\w+ )?snurrar\b|\bsnurrar i (tankarna|tankar)\b")
+_SAYINGS = re.compile(r"\b(tankarna|tankar|tanken) (\w+ )?snurr\w*|\bsnurrar i (tankarna|tankar)\b")
 # What follows these words is given as the cause of what comes before ("kan inte sova för att jag hostar"),
 # what precedes these as the cause of what follows ("hostar så jag inte kan sova").
 _CAUSE_AFTER = re.compile(r"\b(for att|pga|p g a|eftersom|pa grund av|av (att|hostan|varken|smartan|klada))\b")

@@ -112,6 +112,9 @@ def test_complaint_opens_the_right_protocol(text, band, protocol):
         ("pappa 78 har fått rött o svullet underben, känns varmt", "utslag_hud"),
         ("har sovit skit i flera manader nu", "somnproblem"),
         ("e sa stressad infor nationella proven", "angest_nedstamdhet"),
+        ("pappa 79 blir snurrig när han vänder sig i sängen sen nån vecka", "yrsel"),
+        ("min kille 4 år bajsar typ bara var 5e dag o gråter när det kommer", "buksmarta"),
+        ("har inte bajsat på fem dagar", "buksmarta"),
         ("allt snurrar och jag mår illa", "yrsel"),
         # a noun is not the verb with the same stem: "gungan" is no "det gungar", "värkt" no "värkar"
         ("dottern slog hakan i gungan, det är ett gapande sår", "sar_blodning"),
