@@ -97,7 +97,8 @@ _ECHO_STOP = frozenset("har har ar du han hon hen det den som att och eller med 
                        "din ditt dina hans hennes barnet sig sin dig honom henne i pa av till om efter "
                        "kanns kanner kande kanna brukar blir blivit haft fatt gora gjort varit tycker sedan nagot "
                        "nagon nagra ganska valdigt hela tiden sett annars vanligt vanlig ovanligt "
-                       "flera manga varje alla gang ganger ibland".split())  # quantities echo nothing
+                       "flera manga varje alla gang ganger ibland minut minuter timme timmar dygn dagar vecka veckor "
+                       "manad manader".split())  # quantities and time units echo nothing
 
 
 def _content_words(folded: str) -> set[str]:
@@ -307,6 +308,22 @@ def _temperature_against_threshold(question: str, answer: str) -> Value | None:
     return "ja" if value >= float(limit.group(1).replace(",", ".")) else "nej"
 
 
+_TIME_LIMIT = re.compile(r"\b(?:mer|langre) an (\d{1,3}|[a-z]+) (minuter|minut|timmar|timme|dygn|dagar|veckor)\b")
+
+
+def _duration_against_threshold(question_f: str, answer: str) -> Value | None:
+    """"Har såret blött i mer än 20 minuter …?" answered "ungefär tio minuter": "nej"; "en halvtimme": "ja".
+    Only when the question has no other alternative ("eller") that a duration could not answer."""
+    limit = _TIME_LIMIT.search(question_f)
+    if not limit or re.search(r"\beller\b", question_f) or _NEG_ANYWHERE.search(answer):
+        return None
+    asked = duration_hours(f"{limit.group(1)} {limit.group(2)}")
+    said = duration_hours(answer)
+    if asked is None or said is None:
+        return None
+    return "ja" if said > asked else "nej"
+
+
 _SIZE_LIMIT = re.compile(r"\b(?:storre|mer|langre|bredare) an (\d{1,3}) ?(cm|centimeter|mm)\b")
 _SIZE = re.compile(r"\b(\d{1,3}(?:[.,]\d)?) ?(cm|centimeter|mm)\b")
 
@@ -400,6 +417,7 @@ def _yes_no(text: str, question: str = "") -> Value | None:
     folded = respelled(fold(text), fold(question)) if question else fold(text)
     measured = _temperature_against_threshold(question, folded) if question else None
     measured = measured or (_size_beyond_threshold(fold(question), folded) if question else None)
+    measured = measured or (_duration_against_threshold(fold(question), folded) if question else None)
     if measured is not None:
         return measured
     if _DONT_KNOW.search(folded):

@@ -555,3 +555,18 @@ def test_a_no_followed_by_something_else_asked(question, text, expected):
 def test_a_sign_only_where_the_sting_is_is_no_sign_elsewhere(text, expected):
     question = "Har du fått nässelutslag, klåda eller svullnad på andra ställen på kroppen än där sticket sitter?"
     assert parse_answer(Question("q", "yes_no", question), text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("det höll på i ungefär tio minuter", "nej"), ("i en halvtimme", "ja"), ("det blöder fortfarande efter 25 min", "ja"),
+     ("nej", "nej")],
+)
+def test_a_duration_against_the_question_s_limit(text, expected):
+    question = "Har näsan blött i mer än 20 minuter, trots att du har klämt ihop den ordentligt hela tiden?"
+    assert parse_answer(Question("q", "yes_no", question), text) == expected
+
+
+def test_a_duration_does_not_answer_a_question_with_other_alternatives():
+    question = "Har du ont i bröstet som har suttit i mer än 15 minuter, eller som strålar ut mot armen?"
+    assert parse_answer(Question("q", "yes_no", question), "i fem minuter") is None
