@@ -231,6 +231,45 @@ def _better_not_worse(question_f: str, answer: str) -> bool:
                 and not _WORSE.search(answer) and not _DOUBT.search(answer) and not _NEG_ANYWHERE.search(answer))
 
 
+_WITHOUT = re.compile(r"\butan att (?:bli |vara |kanna sig |kanna dig )?([a-z]+)")
+
+
+def _has_what_is_missing(question_f: str, cleaned: str) -> bool:
+    """The question's sign is that something is missing ("sovit lite utan att bli trött"); the answer says it
+    is there ("lite trött på dagen"), without any negation of its own."""
+    without = {w[:5] for w in _WITHOUT.findall(question_f)}
+    if not without or _NEG_ANYWHERE.search(cleaned) or re.search(r"\butan\b", cleaned):
+        return False
+    said = {w[:5] for w in re.findall(r"[a-z]+", cleaned) if len(w) > 3}
+    return bool(said & without)
+
+
+def _setting(question_f: str) -> set[str]:
+    """Words that set the scene rather than name the sign: "huden runt bettet", "samtidigt som du har ont i
+    magen"."""
+    after = re.findall(r"\bsamtidigt som ((?:\w+ ?){1,5})", question_f)
+    return _places_around(question_f) | {w[:5] for part in after for w in part.split() if len(w) > 3}
+
+
+def _only_the_setting(question_f: str, cleaned: str) -> bool:
+    """A "ja" whose words only repeat the scene the question sets, not its sign."""
+    rest = _content_words(_YES.sub("", cleaned, count=1))
+    setting = _setting(question_f)
+    sign = _content_words(question_f) - setting
+    return bool(rest & setting) and not rest & sign
+
+
+_COLOURED = re.compile(r"\b(rod|roda|rott|svart|svarta|vit|vita|vitt|gul|gula|gult|gron|grona|gront|bla|blatt|brun|bruna|"
+                       r"brunt|lila|rosa|gra|gratt) ([a-z]{4,})")
+
+
+def _other_colour(question_f: str, answer: str) -> set[str]:
+    """Things the answer names in another colour than the question ("röda prickar" to "svarta prickar")."""
+    asked = {thing[:5]: colour[:3] for colour, thing in _COLOURED.findall(question_f)}
+    return {thing[:5] for colour, thing in _COLOURED.findall(answer)
+            if thing[:5] in asked and asked[thing[:5]] != colour[:3]}
+
+
 def _places_around(question_f: str) -> set[str]:
     """Where the asked sign would be ("huden runt bettet"): naming that place alone is no yes."""
     places = re.findall(r"\b(?:runt|kring|omkring) (?:det |den |ett |en )?([a-z]+)(?: (?:eller|och) ([a-z]+))?", question_f)
@@ -264,7 +303,8 @@ def _yes_no_from_words(question: str, answer: str) -> Value | None:
     reassured = reassuring_no(question_f, answer)
     if reassured is not None:
         return reassured  # "han dricker och åt frukost" to "... inte orkar dricka?"
-    echo = (_content_words(question_f) - _places_around(question_f)) & _content_words(answer)
+    echo = (_content_words(question_f) - _places_around(question_f) - _other_colour(question_f, answer)) \
+        & _content_words(answer)
     if (_NORMAL.search(answer) or _RESOLVED.search(answer)) and not re.search(r"\b(inte|ej|aldrig)\b", answer):
         return _normal_or_resolved(question_f, answer)
     if _mixed(question_f, answer):
@@ -435,7 +475,11 @@ def _yes_no(text: str, question: str = "") -> Value | None:
         return "nej"  # "lite trött" to "mycket tröttare än vanligt?"
     if question and _about_something_else(fold(question), cleaned):
         return _yes_no_from_words(question, folded)  # "lite vitt slem, inget blod" to "Hostar du blod?"
+    if question and _has_what_is_missing(fold(question), cleaned):
+        return "nej"  # "lite trött på dagen" to "… utan att bli trött …?"
     if _YES.match(cleaned):
+        if question and _only_the_setting(fold(question), cleaned):
+            return None  # "ja han klagar på ont i magen ibland" to "blek … samtidigt som han har ont i magen?"
         if question and answers_another_place(fold(question), cleaned):
             return None  # "ja benet är svullet" to "svullen i ansiktet?": asked again, never read as nej
         if question and _yes_then_the_opposite(fold(question), cleaned):

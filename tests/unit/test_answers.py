@@ -570,3 +570,22 @@ def test_a_duration_against_the_question_s_limit(text, expected):
 def test_a_duration_does_not_answer_a_question_with_other_alternatives():
     question = "Har du ont i bröstet som har suttit i mer än 15 minuter, eller som strålar ut mot armen?"
     assert parse_answer(Question("q", "yes_no", question), "i fem minuter") is None
+
+
+@pytest.mark.parametrize(
+    "question, text, expected",
+    [
+        # the sign is that something is missing; the answer says it is there
+        ("Har du sovit väldigt lite flera nätter i rad utan att bli trött?", "lite trött på dagen men jag klarar plugget", "nej"),
+        ("Har du sovit väldigt lite flera nätter i rad utan att bli trött?", "ja utan att bli trött", "ja"),
+        # a "ja" that only repeats the scene the question sets
+        ("Är han blek, kallsvettig, yr eller nära att svimma samtidigt som han har ont i magen?",
+         "ja han klagar på ont i magen ibland", None),
+        ("Är han blek, kallsvettig, yr eller nära att svimma samtidigt som han har ont i magen?", "ja han är blek", "ja"),
+        # another colour is another thing
+        ("Ser du många nya svarta prickar?", "röda prickar med små vätskefyllda blåsor", None),
+        ("Ser du många nya svarta prickar?", "ja massa svarta prickar", "ja"),
+    ],
+)
+def test_what_is_missing_the_setting_and_colours(question, text, expected):
+    assert parse_answer(Question("q", "yes_no", question), text) == expected
