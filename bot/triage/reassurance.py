@@ -188,7 +188,8 @@ def reassured_after_but(question: str, answer: str) -> Optional[str]:
     return reassuring_no(question, tail)
 
 
-_INTENSIFIED = re.compile(r"\b(mycket|ovanligt|kraftig\w*|valdigt|extremt|svar\w*)\s+(?:mer\s+)?(\w+)")  # "mycket mer ont": ont
+# "mycket mer ont": ont; "mycket kraftig huvudvärk": huvudvärk
+_INTENSIFIED = re.compile(r"\b(mycket|ovanligt|kraftig\w*|valdigt|extremt|svar\w*)\s+(?:(?:mer|kraftig\w*|svar\w*)\s+)?(\w+)")
 _MILD_START = re.compile(r"^(bara |nja |typ )?(lite|latt|nagot|lagom|sadar|smatt)\s+(\w+)")
 
 
@@ -202,6 +203,7 @@ def milder_than_asked(question: str, answer: str) -> Optional[str]:
     if not mild:
         return None
     strong = {w.group(2)[:4] for w in _INTENSIFIED.finditer(question)}
+    strong |= {"vark" for w in _INTENSIFIED.finditer(question) if w.group(2).endswith(("vark", "varken"))}
     said = mild.group(3)[:4]
     pain = said in _PAIN and bool(strong & _PAIN_ASKED)  # "lite kramper" to "svårt ont i magen?"
     if said not in strong and not pain:
@@ -209,15 +211,30 @@ def milder_than_asked(question: str, answer: str) -> Optional[str]:
     if _DOUBT.search(mild.group(3)) and not pain:
         return None  # "lite slö" is still slö
     rest = answer[mild.end():]
-    if _DOUBT.search(rest) or _PAIN_DOUBT.search(rest):
+    if _DOUBT.search(rest) or _PAIN_DOUBT.search(rest) or _names_another_sign(question, rest, strong | _PAIN):
         return None
     if not _negations_are_elsewhere(question, _DENIED_PAIN.sub(" ", rest), []):
         return None
     return "nej"
 
 
+_SIGN_STOP = frozenset("har du han hon hen det den som att och eller med for inte lite mycket kan nu just ".split())
+
+
+def _names_another_sign(question: str, rest: str, degree_words: frozenset[str] | set[str]) -> bool:
+    """"lite ont i huvudet men stel nacke": a part after the mild degree names another thing asked about."""
+    scene = re.sub(r"\b(mellan|innan|efter|samtidigt som|nar)\b.*", " ", question)  # "… mellan kräkningarna": setting
+    asked = {w[:4] for w in re.findall(r"[a-z]+", scene) if len(w) >= 4 and w not in _SIGN_STOP} - set(degree_words)
+    for part in re.split(r",|\bmen\b|\boch\b|\bfast\b", rest):
+        if re.search(r"\b(inte|ej|ingen|inget|inga|aldrig)\b", part):
+            continue
+        if {w[:4] for w in re.findall(r"[a-z]+", part) if len(w) >= 4} & asked:
+            return True
+    return False
+
+
 # Words for pain: "lite kramper" or "lite ont" is a mild degree of "svårt ont" / "kraftig smärta".
-_PAIN = frozenset({"ont", "smar", "vark", "kram", "mola"})
+_PAIN = frozenset({"ont", "smar", "vark", "kram", "mola", "tryc"})  # "lite tryck i pannan" is a mild pain
 _PAIN_ASKED = frozenset({"ont", "smar", "vark"})  # not "mycket kramper", which may be seizures
 # "annars inte ont": a denial of pain after a mild degree agrees with the "nej"
 _DENIED_PAIN = re.compile(r"\b(annars |i ovrigt |for ovrigt )?(inte|inget|ingen) (\w+ )?(ont|smarta|smartor|vark)\b")

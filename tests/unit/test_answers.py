@@ -589,3 +589,13 @@ def test_a_duration_does_not_answer_a_question_with_other_alternatives():
 )
 def test_what_is_missing_the_setting_and_colours(question, text, expected):
     assert parse_answer(Question("q", "yes_no", question), text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("lite tryck i pannan", "nej"), ("lite huvudvärk", "nej"), ("lite ont i huvudet men stel nacke", "ja"),
+     ("lite ont i huvudet och förvirrad", "ja")],
+)
+def test_a_mild_headache_to_a_question_about_a_very_severe_one(text, expected):
+    question = "Har du mycket kraftig huvudvärk, stel nacke eller tecken på förvirring?"
+    assert parse_answer(Question("q", "yes_no", question), text) == expected
