@@ -68,6 +68,9 @@ PROTOCOLS = load_all()
         ("ryggsmarta", "ont i ryggen i flera månader", "brost_buk", "nej"),
         ("ryggsmarta", "ont i ländryggen sen tre veckor, blir inte bättre", "brost_buk", "nej"),
         ("angest_nedstamdhet", "hej, jag mår så dåligt och orkar ingenting längre", "fokus", "nedstamdhet"),
+        ("ogonbesvar", "hej min bebis 2 mån har kladd i ena ögat hela tiden", "fratande", "nej"),
+        ("ogonbesvar", "varigt öga sen igår", "skada", "nej"),
+        ("ogonbesvar", "fick in kalk i ögat och det är kladdigt", "fratande", None),
         ("angest_nedstamdhet", "orkar ingenting och har panikattacker", "fokus", None),
         ("ryggsmarta", "ont i ryggen sen två veckor, idag plötsligt mycket värre", "brost_buk", None),
         ("ryggsmarta", "fick ryggskott igår när jag lyfte en låda", "brost_buk", None),
@@ -298,3 +301,9 @@ def test_a_kanning_that_passed_with_sugar_is_self_care(replies, urgency):
 def test_chest_pressure_is_not_asked_about_a_small_child_with_breathing_trouble(age_months, asked):
     _, questions = _decide("andningsbesvar", {}, age_months)
     assert ("brost" in questions) is asked
+
+
+@pytest.mark.parametrize("age_months, asked", [(2, False), (18, False), (30, True), (40 * 12, True)])
+def test_sudden_vision_change_is_not_asked_about_a_baby(age_months, asked):
+    _, questions = _decide("ogonbesvar", {"fratande": "nej", "skada": "nej"}, age_months)
+    assert ("syn" in questions) is asked
