@@ -226,8 +226,8 @@ def _names_another_sign(question: str, rest: str, degree_words: frozenset[str] |
     scene = re.sub(r"\b(mellan|innan|efter|samtidigt som|nar)\b.*", " ", question)  # "… mellan kräkningarna": setting
     asked = {w[:4] for w in re.findall(r"[a-z]+", scene) if len(w) >= 4 and w not in _SIGN_STOP} - set(degree_words)
     for part in re.split(r",|\bmen\b|\boch\b|\bfast\b", rest):
-        if re.search(r"\b(inte|ej|ingen|inget|inga|aldrig)\b", part):
-            continue
+        if re.search(r"\b(inte|ej|ingen|inget|inga|aldrig|kan|orkar|klarar|som vanligt|normalt)\b", part):
+            continue  # denied, or said to be possible or normal ("jag kan gapa som vanligt")
         if {w[:4] for w in re.findall(r"[a-z]+", part) if len(w) >= 4} & asked:
             return True
     return False

@@ -599,3 +599,9 @@ def test_what_is_missing_the_setting_and_colours(question, text, expected):
 def test_a_mild_headache_to_a_question_about_a_very_severe_one(text, expected):
     question = "Har du mycket kraftig huvudvärk, stel nacke eller tecken på förvirring?"
     assert parse_answer(Question("q", "yes_no", question), text) == expected
+
+
+def test_a_mild_pain_then_being_able_to_do_what_was_asked_is_no():
+    question = "Har du svårt att gapa, eller gör det mycket mer ont på ena sidan av halsen?"
+    text = "lite ont när jag sväljer men jag kan äta, dricka och gapa som vanligt"
+    assert parse_answer(Question("q", "yes_no", question), text) == "nej"
