@@ -21,10 +21,11 @@ from tests.vignettes.simulator import load_set, play, set_hash
 # tuning, but the held-out blind2 only 0.43 → 0.53. Second session: tuned3 (written blind) 0.43 as written →
 # 0.63; tuned4 (40, written blind) 0.40 as written, with 2 under-triages (fixed) → 0.45; held-out blind3 0.60
 # as first measured, with 1 under-triage (fixed) → 0.63. All seven sets offline: 154/230 = 0.67. Sixth
-# session: tuned5 (40, written blind) 0.52 as written, with 1 under-triage (fixed). The floor guards against
+# session: tuned5 (40, written blind) 0.52 as written, with 1 under-triage (fixed); tuned6 (40) 0.42 as written,
+# with a missed 112 (fixed); all nine sets 226/310 = 0.73 offline at the end. The floor guards against
 # regressions; raise it as triage improves.
 EXACT_FLOOR = 0.70  # the REST run may differ a little from the offline player
-SETS = ("blind", "blind2", "blind3", "tuned", "tuned2", "tuned3", "tuned4", "tuned5")
+SETS = ("blind", "blind2", "blind3", "tuned", "tuned2", "tuned3", "tuned4", "tuned5", "tuned6")
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +46,8 @@ def outcomes(say):
                  set_hash("tuned4")))
     print(render("tuned5: written blind on 2026-11-26 (sixth session) by two helpers; one under-triage fixed",
                  results["tuned5"], set_hash("tuned5")))
+    print(render("tuned6: written blind on 2026-11-26 (sixth session) by two helpers; one missed 112 fixed",
+                 results["tuned6"], set_hash("tuned6")))
     everything = [o for folder in SETS for o in results[folder]]
     print(render("all vignettes", everything))
     return everything

@@ -2,7 +2,7 @@
 
 Mirrors the Rasa flow closely: the emergency screen on every message, then start/answer/decide.
 The real suite (tests/integration/test_vignettes.py) plays the same vignettes through the running bot.
-Usage: python -m tests.vignettes.offline [blind|blind2|blind3|tuned|tuned2|tuned3|tuned4|tuned5 ...] [-v]
+Usage: python -m tests.vignettes.offline [blind|blind2|blind3|tuned|tuned2 … tuned6 ...] [-v]
 """
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def _out(message: BotMessage) -> dict[str, Any]:
 
 
 def main(args: list[str]) -> None:
-    folders = [a for a in args if not a.startswith("-")] or ["blind", "tuned", "tuned2", "tuned3", "tuned4", "tuned5"]  # blind2/blind3 only when named: held out
+    folders = [a for a in args if not a.startswith("-")] or ["blind", "tuned", "tuned2", "tuned3", "tuned4", "tuned5", "tuned6"]  # blind2/blind3 only when named: held out
     verbose = "-v" in args
     bot = OfflineBot()
     outcomes = [play(v, bot.say, f"off-{v.id}") for f in folders for v in load_set(f)]
