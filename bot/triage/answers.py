@@ -303,7 +303,7 @@ def _yes_no_from_words(question: str, answer: str) -> Value | None:
     reassured = reassuring_no(question_f, answer)
     if reassured is not None:
         return reassured  # "han dricker och åt frukost" to "... inte orkar dricka?"
-    echo = (_content_words(question_f) - _places_around(question_f) - _other_colour(question_f, answer)) \
+    echo = (_content_words(question_f) - _setting(question_f) - _other_colour(question_f, answer)) \
         & _content_words(answer)
     if (_NORMAL.search(answer) or _RESOLVED.search(answer)) and not re.search(r"\b(inte|ej|aldrig)\b", answer):
         return _normal_or_resolved(question_f, answer)
@@ -414,8 +414,9 @@ def _no_but_something_asked(question_f: str, cleaned: str) -> bool:
     one part; what follows "men" names another thing asked, without denying it. Either of the question's
     alternatives is enough ("ja"); a question without alternatives is asked again."""
     parts = re.split(r"\b(?:men|fast|utom|forutom)\b", cleaned)[1:]
+    difficulty = bool(_DIFFICULTY.search(question_f))
+
     def affirms(part: str) -> bool:  # "svårt att andas", also "jag kan inte andas" to a question about difficulty
-        difficulty = bool(_DIFFICULTY.search(question_f))
         if _CAN.search(part) and not _CANNOT.search(part) and difficulty:
             return False  # "men jag kan andas": the ability, not the difficulty
         plain = not _NEG_ANYWHERE.search(part) or bool(_CANNOT.search(part) and difficulty)
@@ -453,11 +454,16 @@ def _yes_despite_hedge(folded: str, question: str) -> Value:
     return DONT_KNOW
 
 
+def _measured(question: str, question_f: str, folded: str) -> Value | None:
+    """A number in the answer against the question's limit: temperature, size or duration."""
+    return (_temperature_against_threshold(question, folded) or _size_beyond_threshold(question_f, folded)
+            or _duration_against_threshold(question_f, folded))
+
+
 def _yes_no(text: str, question: str = "") -> Value | None:
-    folded = respelled(fold(text), fold(question)) if question else fold(text)
-    measured = _temperature_against_threshold(question, folded) if question else None
-    measured = measured or (_size_beyond_threshold(fold(question), folded) if question else None)
-    measured = measured or (_duration_against_threshold(fold(question), folded) if question else None)
+    question_f = fold(question)
+    folded = respelled(fold(text), question_f) if question else fold(text)
+    measured = _measured(question, question_f, folded) if question else None
     if measured is not None:
         return measured
     if _DONT_KNOW.search(folded):
@@ -466,27 +472,27 @@ def _yes_no(text: str, question: str = "") -> Value | None:
     if _NOT_WELL.match(cleaned):
         return None  # "inte så bra" tells how someone feels, it is no "nej"
     if _NO.match(cleaned):
-        if question and _no_but_something_asked(fold(question), cleaned):
-            return "ja" if re.search(r"\beller\b", fold(question)) else None
+        if question and _no_but_something_asked(question_f, cleaned):
+            return "ja" if re.search(r"\beller\b", question_f) else None
         return "nej"
-    if question and reassured_after_but(fold(question), cleaned):
+    if question and reassured_after_but(question_f, cleaned):
         return "nej"  # "ja hon grät mycket men går att trösta" to "svår att få kontakt med henne?"
-    if question and milder_than_asked(fold(question), cleaned):
+    if question and milder_than_asked(question_f, cleaned):
         return "nej"  # "lite trött" to "mycket tröttare än vanligt?"
-    if question and _about_something_else(fold(question), cleaned):
+    if question and _about_something_else(question_f, cleaned):
         return _yes_no_from_words(question, folded)  # "lite vitt slem, inget blod" to "Hostar du blod?"
-    if question and _has_what_is_missing(fold(question), cleaned):
+    if question and _has_what_is_missing(question_f, cleaned):
         return "nej"  # "lite trött på dagen" to "… utan att bli trött …?"
     if _YES.match(cleaned):
-        if question and _only_the_setting(fold(question), cleaned):
+        if question and _only_the_setting(question_f, cleaned):
             return None  # "ja han klagar på ont i magen ibland" to "blek … samtidigt som han har ont i magen?"
-        if question and answers_another_place(fold(question), cleaned):
+        if question and answers_another_place(question_f, cleaned):
             return None  # "ja benet är svullet" to "svullen i ansiktet?": asked again, never read as nej
-        if question and _yes_then_the_opposite(fold(question), cleaned):
+        if question and _yes_then_the_opposite(question_f, cleaned):
             return "nej"  # "Kan du inte stödja på benet?" — "ja jag kan gå på den"
-        if question and _yes_then_only_normal(fold(question), cleaned):
+        if question and _yes_then_only_normal(question_f, cleaned):
             return None  # "ja han går och rör foten som vanligt" to "tappat känseln?": asked again
-        return None if question and contradicts_cannot(fold(question), cleaned) else "ja"
+        return None if question and contradicts_cannot(question_f, cleaned) else "ja"
     return _yes_no_from_words(question, folded) if question else None
 
 

@@ -582,6 +582,8 @@ def test_a_duration_does_not_answer_a_question_with_other_alternatives():
         ("Är han blek, kallsvettig, yr eller nära att svimma samtidigt som han har ont i magen?",
          "ja han klagar på ont i magen ibland", None),
         ("Är han blek, kallsvettig, yr eller nära att svimma samtidigt som han har ont i magen?", "ja han är blek", "ja"),
+        ("Är han blek, kallsvettig, yr eller nära att svimma samtidigt som han har ont i magen?",
+         "han klagar på ont i magen ibland", None),
         # another colour is another thing
         ("Ser du många nya svarta prickar?", "röda prickar med små vätskefyllda blåsor", None),
         ("Ser du många nya svarta prickar?", "ja massa svarta prickar", "ja"),
